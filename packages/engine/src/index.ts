@@ -1,0 +1,49 @@
+/**
+ * @module @xiaoneng/engine
+ * The scoring engine of xiaoneng: plan model and validation, formula language, normalisation, aggregation,
+ * ranking, grading, explanations, sensitivity analysis and inflation checks. Pure: no I/O, no clock, no
+ * unseeded randomness.
+ */
+export type {
+  AdjustmentItem,
+  Band,
+  DataElement,
+  Grade,
+  GradeThreshold,
+  Grading,
+  GroupNode,
+  IndicatorNode,
+  LeafNode,
+  MethodType,
+  MissingPolicy,
+  PeriodType,
+  Plan,
+  Rollup,
+  ScoringMethod,
+  Source,
+  SourceRule,
+  UnitClass,
+  VetoItem,
+} from './plan.js';
+export { DEFAULT_SOURCE_RULE, GRADES, isLeaf, SOURCES } from './plan.js';
+export type { Unit } from './unit.js';
+export type { EngineIssue, Locale, LocalisedText } from './localised.js';
+export { LOCALES, pathToString } from './localised.js';
+export type { Period } from './period.js';
+export { parsePeriod, previousPeriod, sameLastYear, shiftPeriod } from './period.js';
+export type { DataValue, ValueTable } from './value-table.js';
+export { SOURCE_INDEX, ValueTableBuilder, valueAt, valueTable } from './value-table.js';
+export type {
+  ClassLeafStats,
+  FlagName,
+  InputColumn,
+  NodeInfo,
+  NodeResult,
+  ResultSet,
+  UnitFlagName,
+  UnitInfo,
+  UnitResult,
+} from './result.js';
+export { FLAG, flagNames, UNIT_FLAG, unitFlagNames } from './result.js';
+export type { ScoreOptions } from './score.js';
+export { score } from './score.js';
