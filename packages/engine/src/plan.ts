@@ -25,6 +25,12 @@ export interface DataElement {
   min?: number;
   max?: number;
   help?: string;
+  /**
+   * A computed element (计算数据元): derived from other elements by a formula, never reported by units,
+   * e.g. `#{hotline.closed} / #{hotline.total}`. Computed elements may use other computed elements but
+   * never themselves, directly or through others.
+   */
+  formula?: string;
 }
 
 /** How the values of one element from several sources become one value (多源数据). */
