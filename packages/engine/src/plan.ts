@@ -221,7 +221,7 @@ export interface Plan {
 
 export type PeriodType = 'month' | 'quarter' | 'half' | 'year';
 
-export const DEFAULT_SOURCE_RULE: SourceRule = {
+export const DEFAULT_SOURCE_RULE: SourceRule & { combine: 'precedence' } = {
   combine: 'precedence',
   order: ['inspection', 'thirdParty', 'survey', 'self'],
 };

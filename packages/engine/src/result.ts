@@ -1,4 +1,4 @@
-import type { Grade, MethodType, Source } from './plan.js';
+import type { Grade, MethodType, Plan, Source } from './plan.js';
 
 /**
  * What `score()` returns for one period: every unit's raw values, points, totals, ranks and grades, plus what
@@ -7,6 +7,8 @@ import type { Grade, MethodType, Source } from './plan.js';
  * plain objects.
  */
 export interface ResultSet {
+  /** The plan scored with, so that a result explains itself on its own. */
+  plan: Plan;
   planId: string;
   planVersion: number;
   period: string;
@@ -14,8 +16,11 @@ export interface ResultSet {
   units: UnitInfo[];
   /** Every node of every class tree (groups and leaves), in tree order; codes are unique. */
   nodes: NodeInfo[];
-  /** Unit classes in plan order with their member count. */
-  classes: { code: string; name: string; size: number }[];
+  /**
+   * Unit classes in plan order with their member count, and the nodes of the class's tree (indexes into
+   * `nodes`, tree order) with the weight the class gives each among its siblings.
+   */
+  classes: { code: string; name: string; size: number; nodes: number[]; weights: number[] }[];
   /** Raw value of a leaf after source combination and imputation; NaN for groups and missing values. */
   raw: Float64Array;
   /** Fraction of the node's full marks earned (0…cap); NaN when excluded or not in the unit's tree. */
@@ -53,8 +58,6 @@ export interface ResultSet {
   classStats: ClassLeafStats[];
   /** The element values formulas read, for explanations: one entry per element × period reference. */
   inputs: InputColumn[];
-  /** Issues met while scoring (e.g. elasticity out of bounds clamped); never fatal. */
-  notes: string[];
 }
 
 export interface UnitInfo {
@@ -134,10 +137,8 @@ export const FLAG = {
   capped: 1 << 5,
   /** The unit's elasticity coefficient changed the score. */
   elasticity: 1 << 6,
-  /** Value outside the element's plausible range. */
-  outOfRange: 1 << 7,
   /** Several sources were combined by weights. */
-  combined: 1 << 8,
+  combined: 1 << 7,
 } as const;
 export type FlagName = keyof typeof FLAG;
 
@@ -147,7 +148,6 @@ export const UNIT_FLAG = {
   quotaDemoted: 1 << 1,
   bonusCapped: 1 << 2,
   deductionCapped: 1 << 3,
-  elasticityClamped: 1 << 4,
 } as const;
 export type UnitFlagName = keyof typeof UNIT_FLAG;
 

@@ -1,0 +1,236 @@
+import { compileFormula, type CompiledFormula } from './formula/compile.js';
+import { parseFormulaOrThrow } from './formula/parser.js';
+import type { Shift } from './formula/ast.js';
+import type { FormulaContext } from './formula/compile.js';
+import {
+  contains,
+  type Period,
+  parsePeriod,
+  periodEndOrdinal,
+  periodTypeRank,
+  previousPeriod,
+  sameLastYear,
+} from './period.js';
+import type { DataElement, Plan, Rollup } from './plan.js';
+import type { InputColumn } from './result.js';
+import type { ValueTable } from './value-table.js';
+
+/** Which source(s) a column reads: the first present in an order (precedence), or one source alone. */
+export type Selection = { kind: 'precedence'; order: readonly number[] } | { kind: 'source'; source: number };
+
+const NO_SOURCE = 255;
+
+/**
+ * Element values by unit for any period, read from a long-format ValueTable: the "pivot" of scoring.
+ *
+ * Rows are bucketed by element once; a column (element × period × selection) is built on first use and
+ * cached. A value reported for the period itself wins; otherwise values of shorter periods inside it roll
+ * up by the element's rule, using the coarsest level that has values (quarters before months), so that a
+ * unit that reported quarterly is not mixed with stray monthly rows. Computed elements evaluate their
+ * formula over the same period and selection. When one unit × element × period × source appears twice,
+ * the later row wins.
+ */
+export class ElementStore {
+  private readonly n: number;
+  /** Table row ids bucketed by plan element: rows of element e are order[start[e]..start[e+1]). */
+  private readonly start: Int32Array;
+  private readonly order: Int32Array;
+  /** Table unit index → our unit index, -1 when the unit is not being scored. */
+  private readonly unitMap: Int32Array;
+  private readonly periods: (Period | undefined)[];
+  private readonly elementIndex = new Map<string, number>();
+  private readonly computed = new Map<string, CompiledFormula>();
+  private readonly cache = new Map<string, Float64Array>();
+  private readonly sourceCache = new Map<string, Uint8Array>();
+  /** Precedence columns read so far, for explanations. */
+  readonly inputs: InputColumn[] = [];
+  private readonly inputKeys = new Set<string>();
+
+  constructor(
+    private readonly plan: Plan,
+    unitIndex: ReadonlyMap<string, number>,
+    private readonly table: ValueTable,
+  ) {
+    this.n = unitIndex.size;
+    plan.elements.forEach((e, i) => {
+      this.elementIndex.set(e.code, i);
+      if (e.formula !== undefined) this.computed.set(e.code, compileFormula(parseFormulaOrThrow(e.formula)));
+    });
+    this.unitMap = Int32Array.from(table.unitCodes, (c) => unitIndex.get(c) ?? -1);
+    this.periods = table.periodCodes.map(parsePeriod);
+    const tableToPlan = Int32Array.from(table.elementCodes, (c) => this.elementIndex.get(c) ?? -1);
+    const nEl = plan.elements.length;
+    const count = new Int32Array(nEl + 1);
+    for (let i = 0; i < table.length; i++) {
+      const e = tableToPlan[table.element[i]!]!;
+      if (e >= 0 && this.unitMap[table.unit[i]!]! >= 0) count[e + 1]!++;
+    }
+    for (let e = 0; e < nEl; e++) count[e + 1]! += count[e]!;
+    this.start = count.slice();
+    this.order = new Int32Array(count[nEl]!);
+    const fill = count.slice(0, nEl);
+    for (let i = 0; i < table.length; i++) {
+      const e = tableToPlan[table.element[i]!]!;
+      if (e >= 0 && this.unitMap[table.unit[i]!]! >= 0) this.order[fill[e]!++] = i;
+    }
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** A formula context whose references resolve relative to `asOf` with the given selection. */
+  context(asOf: Period, selection: Selection): FormulaContext {
+    return {
+      length: this.n,
+      column: (element: string, shift: Shift) => this.column(element, shiftOf(asOf, shift), selection),
+    };
+  }
+
+  column(element: string, period: Period, selection: Selection): Float64Array {
+    const key = `${element}\u0000${period.code}\u0000${selectionKey(selection)}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    let col: Float64Array;
+    const formula = this.computed.get(element);
+    if (formula) {
+      col = formula(this.context(period, selection));
+    } else if (selection.kind === 'source') {
+      col = this.sourceColumn(element, period, selection.source);
+    } else {
+      col = new Float64Array(this.n).fill(Number.NaN);
+      const from = new Uint8Array(this.n).fill(NO_SOURCE);
+      for (const s of selection.order) {
+        const c = this.sourceColumn(element, period, s);
+        for (let u = 0; u < this.n; u++) {
+          if (from[u] === NO_SOURCE && !Number.isNaN(c[u]!)) {
+            col[u] = c[u]!;
+            from[u] = s;
+          }
+        }
+      }
+      this.sourceCache.set(key, from);
+    }
+    this.cache.set(key, col);
+    this.record(element, period, key, col);
+    return col;
+  }
+
+  private record(element: string, period: Period, key: string, value: Float64Array): void {
+    const pk = `${element}\u0000${period.code}`;
+    if (this.inputKeys.has(pk)) return;
+    this.inputKeys.add(pk);
+    const source = this.sourceCache.get(key) ?? new Uint8Array(this.n).fill(NO_SOURCE);
+    this.inputs.push({ element, period: period.code, value, source });
+  }
+
+  /** One source's values for a period: the period's own value, else rolled up from shorter periods. */
+  private sourceColumn(element: string, period: Period, source: number): Float64Array {
+    const key = `${element}\u0000${period.code}\u0000s${source}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const e = this.elementIndex.get(element);
+    const col = new Float64Array(this.n).fill(Number.NaN);
+    if (e !== undefined) {
+      const def = this.plan.elements[e]!;
+      const t = this.table;
+      let finer: RollupAccumulator | undefined;
+      for (let k = this.start[e]!; k < this.start[e + 1]!; k++) {
+        const row = this.order[k]!;
+        if (t.source[row] !== source) continue;
+        const p = this.periods[t.period[row]!];
+        if (!p) continue;
+        const u = this.unitMap[t.unit[row]!]!;
+        if (p.code === period.code) col[u] = t.value[row]!;
+        else if (contains(period, p)) {
+          finer ??= new RollupAccumulator(this.n, def);
+          finer.add(u, p, t.value[row]!);
+        }
+      }
+      finer?.fillMissing(col);
+    }
+    this.cache.set(key, col);
+    return col;
+  }
+}
+
+function selectionKey(s: Selection): string {
+  return s.kind === 'source' ? `s${s.source}` : `p${s.order.join('')}`;
+}
+
+function shiftOf(asOf: Period, shift: Shift): Period {
+  return shift === 'current' ? asOf : shift === 'prev' ? previousPeriod(asOf) : sameLastYear(asOf);
+}
+
+/** Per unit, values of periods shorter than the target, kept by level so the coarsest level can win. */
+class RollupAccumulator {
+  private readonly levels: (LevelAcc | undefined)[] = [];
+  constructor(
+    private readonly n: number,
+    private readonly def: DataElement,
+  ) {}
+
+  add(u: number, p: Period, v: number): void {
+    const level = periodTypeRank(p.type);
+    let acc = this.levels[level];
+    if (!acc) {
+      acc = new LevelAcc(this.n);
+      this.levels[level] = acc;
+    }
+    acc.add(u, periodEndOrdinal(p), v);
+  }
+
+  fillMissing(col: Float64Array): void {
+    const coarsestFirst = this.levels.filter((l): l is LevelAcc => l !== undefined).reverse();
+    for (let u = 0; u < this.n; u++) {
+      if (!Number.isNaN(col[u]!)) continue;
+      for (const acc of coarsestFirst) {
+        if (acc.count[u]! > 0) {
+          col[u] = acc.result(u, this.def.rollup);
+          break;
+        }
+      }
+    }
+  }
+}
+
+class LevelAcc {
+  readonly count: Int32Array;
+  private readonly sum: Float64Array;
+  private readonly min: Float64Array;
+  private readonly max: Float64Array;
+  private readonly lastAt: Float64Array;
+  private readonly last: Float64Array;
+  constructor(n: number) {
+    this.count = new Int32Array(n);
+    this.sum = new Float64Array(n);
+    this.min = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    this.max = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+    this.lastAt = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+    this.last = new Float64Array(n);
+  }
+  add(u: number, at: number, v: number): void {
+    this.count[u]!++;
+    this.sum[u]! += v;
+    if (v < this.min[u]!) this.min[u] = v;
+    if (v > this.max[u]!) this.max[u] = v;
+    if (at >= this.lastAt[u]!) {
+      this.lastAt[u] = at;
+      this.last[u] = v;
+    }
+  }
+  result(u: number, rollup: Rollup): number {
+    switch (rollup) {
+      case 'sum':
+        return this.sum[u]!;
+      case 'avg':
+        return this.sum[u]! / this.count[u]!;
+      case 'last':
+        return this.last[u]!;
+      case 'max':
+        return this.max[u]!;
+      case 'min':
+        return this.min[u]!;
+    }
+  }
+}

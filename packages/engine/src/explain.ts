@@ -1,0 +1,312 @@
+import { exprReferences } from './formula/references.js';
+import { parseFormula } from './formula/parser.js';
+import type { Locale, LocalisedText } from './localised.js';
+import { parsePeriod, previousPeriod, sameLastYear } from './period.js';
+import { bandIndex } from './normalise.js';
+import { type Grade, type LeafNode, type Plan, SOURCES, type Source } from './plan.js';
+import { type ClassLeafStats, type FlagName, type ResultSet, type UnitInfo, unitFlagNames } from './result.js';
+import { unitIndexOf, unitResult } from './unit-result.js';
+
+/**
+ * A unit's score explained from data to rank: for every indicator the element values read (with their
+ * source), the raw value, how the method turned it into a fraction (with the class figures it compared
+ * against), the weight and points, what was imputed or capped; then bonus, deduction, veto, rank among its
+ * class and the grade with the reason for it.
+ */
+export interface Explanation {
+  planId: string;
+  planVersion: number;
+  period: string;
+  unit: UnitInfo;
+  className: string;
+  total: number;
+  base: number;
+  bonus: ExplainedAdjustment[];
+  deduction: ExplainedAdjustment[];
+  vetoes: { code: string; name: string; condition: string }[];
+  rank: number;
+  classSize: number;
+  overallRank?: number;
+  grade: Grade;
+  gradeByScore: Grade;
+  gradeReason: 'threshold' | 'veto' | 'quota';
+  /** Units ranked just above and below in the class, for "me ± neighbours". */
+  neighbours: { code: string; name: string; total: number; rank: number }[];
+  tree: ExplainedNode[];
+}
+
+export interface ExplainedAdjustment {
+  code: string;
+  name: string;
+  points: number;
+  cap: number;
+}
+
+export interface ExplainedNode {
+  code: string;
+  name: string;
+  /** Weight among its siblings in the unit's class. */
+  weight: number;
+  fullPoints: number;
+  points: number;
+  /** Points not earned: fullPoints − points. */
+  lost: number;
+  fraction: number | null;
+  flags: FlagName[];
+  children?: ExplainedNode[];
+  leaf?: ExplainedLeaf;
+}
+
+export interface ExplainedLeaf {
+  kind: 'result' | 'process';
+  direction: 'up' | 'down';
+  formula: string;
+  unit?: string;
+  inputs: { element: string; name: string; period: string; value: number | null; source: Source | null }[];
+  raw: number | null;
+  target?: number;
+  baseline?: number;
+  /** Distance to target in the indicator's direction (positive = still to go). */
+  gapToTarget?: number;
+  method: LeafNode['method'];
+  stats?: ClassLeafStats;
+  /** The method applied to this unit's value, in words and figures. */
+  how: LocalisedText;
+}
+
+export function explain(rs: ResultSet, unitCode: string): Explanation {
+  const plan = rs.plan;
+  const u = unitIndexOf(rs, unitCode);
+  if (u < 0) throw new RangeError(`unknown unit ${unitCode}`);
+  const r = unitResult(rs, u);
+  const info = rs.units[u]!;
+  const cls = rs.classes.find((c) => c.code === info.class)!;
+  const leaves = new Map<string, LeafNode>();
+  const collect = (nodes: Plan['tree']) => {
+    for (const n of nodes) {
+      if ('children' in n) collect(n.children);
+      else if (!leaves.has(n.code)) leaves.set(n.code, n);
+    }
+  };
+  collect(plan.tree);
+  for (const c of plan.classes) if (c.tree) collect(c.tree);
+  const elementNames = new Map(plan.elements.map((e) => [e.code, e.name]));
+  const nNodes = rs.nodes.length;
+  const weightOf = new Map(cls.nodes.map((g, i) => [g, cls.weights[i]!]));
+
+  const node = (g: number): ExplainedNode => {
+    const info = rs.nodes[g]!;
+    const at = u * nNodes + g;
+    const fraction = Number.isNaN(rs.fraction[at]!) ? null : rs.fraction[at]!;
+    const out: ExplainedNode = {
+      code: info.code,
+      name: info.name,
+      weight: weightOf.get(g) ?? 0,
+      fullPoints: rs.fullPoints[at]!,
+      points: rs.points[at]!,
+      lost: rs.fullPoints[at]! - rs.points[at]!,
+      fraction,
+      flags: r.nodes.find((x) => x.code === info.code)?.flags ?? [],
+    };
+    if (info.leaf) {
+      out.leaf = explainLeaf(rs, leaves.get(info.code)!, u, g, elementNames);
+    } else {
+      out.children = cls.nodes.filter((k) => rs.nodes[k]!.parent === g).map(node);
+    }
+    return out;
+  };
+  const tree = cls.nodes.filter((g) => rs.nodes[g]!.depth === 0).map(node);
+
+  const members = rs.units.map((_, i) => i).filter((i) => rs.units[i]!.class === info.class);
+  members.sort((a, b) => rs.rank[a]! - rs.rank[b]! || a - b);
+  const pos = members.indexOf(u);
+  const neighbours = members
+    .slice(Math.max(0, pos - 5), pos + 6)
+    .filter((i) => i !== u)
+    .map((i) => ({ code: rs.units[i]!.code, name: rs.units[i]!.name, total: rs.total[i]!, rank: rs.rank[i]! }));
+
+  const adj = (items: ResultSet['bonusItems'], pts: Float64Array): ExplainedAdjustment[] =>
+    items
+      .map((it, j) => ({ code: it.code, name: it.name, points: pts[u * items.length + j]!, cap: it.cap }))
+      .filter((a) => a.points !== 0);
+  const flags = unitFlagNames(rs.unitFlags[u]!);
+  const explanation: Explanation = {
+    planId: rs.planId,
+    planVersion: rs.planVersion,
+    period: rs.period,
+    unit: info,
+    className: cls.name,
+    total: r.total,
+    base: r.base,
+    bonus: adj(rs.bonusItems, rs.bonusPoints),
+    deduction: adj(rs.deductionItems, rs.deductionPoints),
+    vetoes: rs.vetoItems.filter((v) => r.vetoes.includes(v.code)),
+    rank: r.rank,
+    classSize: r.classSize,
+    grade: r.grade,
+    gradeByScore: r.gradeByScore,
+    gradeReason: flags.includes('veto') ? 'veto' : flags.includes('quotaDemoted') ? 'quota' : 'threshold',
+    neighbours,
+    tree,
+  };
+  if (r.overallRank !== undefined) explanation.overallRank = r.overallRank;
+  return explanation;
+}
+
+function explainLeaf(
+  rs: ResultSet,
+  leaf: LeafNode,
+  u: number,
+  g: number,
+  elementNames: Map<string, string>,
+): ExplainedLeaf {
+  const raw = rs.raw[u * rs.nodes.length + g]!;
+  const parsed = parseFormula(leaf.formula);
+  const refs = parsed.ok ? exprReferences(parsed.expr) : [];
+  const inputs = refs.flatMap((ref) =>
+    rs.inputs
+      .filter((c) => c.element === ref.element && periodMatches(rs.period, c.period, ref.shift))
+      .map((c) => ({
+        element: c.element,
+        name: elementNames.get(c.element) ?? c.element,
+        period: c.period,
+        value: Number.isNaN(c.value[u]!) ? null : c.value[u]!,
+        source: c.source[u]! < SOURCES.length ? SOURCES[c.source[u]!]! : null,
+      })),
+  );
+  const unitClass = rs.units[u]!.class;
+  const stats = rs.classStats.find((s) => s.class === unitClass && s.node === leaf.code);
+  const out: ExplainedLeaf = {
+    kind: leaf.kind,
+    direction: leaf.direction,
+    formula: leaf.formula,
+    inputs,
+    raw: Number.isNaN(raw) ? null : raw,
+    method: leaf.method,
+    how: describeMethod(leaf, raw, stats, rs.fraction[u * rs.nodes.length + g]!),
+  };
+  if (leaf.unit !== undefined) out.unit = leaf.unit;
+  if (leaf.target !== undefined) {
+    out.target = leaf.target;
+    if (!Number.isNaN(raw)) out.gapToTarget = leaf.direction === 'up' ? leaf.target - raw : raw - leaf.target;
+  }
+  if (leaf.baseline !== undefined) out.baseline = leaf.baseline;
+  if (stats) out.stats = stats;
+  return out;
+}
+
+/** Whether an input column read for `period` is the one a reference with `shift` means. */
+function periodMatches(scored: string, period: string, shift: 'current' | 'prev' | 'lastYear'): boolean {
+  const p = parsePeriod(scored)!;
+  const target = shift === 'current' ? p : shift === 'prev' ? previousPeriod(p) : sameLastYear(p);
+  return target.code === period;
+}
+
+const fmt = (x: number) => (Number.isNaN(x) ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(4).replace(/0+$/, ''));
+const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(x * 100).toFixed(1)}%`);
+
+function describeMethod(leaf: LeafNode, raw: number, stats: ClassLeafStats | undefined, fraction: number): LocalisedText {
+  const m = leaf.method;
+  const v = fmt(raw);
+  const f = pct(fraction);
+  const up = leaf.direction === 'up';
+  if (Number.isNaN(raw)) return { 'zh-CN': `无数据，得分率 ${f}`, en: `no value; scored ${f}` };
+  switch (m.type) {
+    case 'target':
+      return up
+        ? { 'zh-CN': `达成率 = 实际值 ${v} ÷ 目标值 ${fmt(leaf.target!)}，封顶 ${pct(m.cap ?? 1)} → ${f}`, en: `achievement = ${v} ÷ target ${fmt(leaf.target!)}, capped at ${pct(m.cap ?? 1)} → ${f}` }
+        : { 'zh-CN': `达成率 = 目标值 ${fmt(leaf.target!)} ÷ 实际值 ${v}，封顶 ${pct(m.cap ?? 1)} → ${f}`, en: `achievement = target ${fmt(leaf.target!)} ÷ ${v}, capped at ${pct(m.cap ?? 1)} → ${f}` };
+    case 'linear':
+      return { 'zh-CN': `基线 ${fmt(leaf.baseline!)} → 目标 ${fmt(leaf.target!)} 线性计分，实际 ${v} → ${f}`, en: `linear from baseline ${fmt(leaf.baseline!)} to target ${fmt(leaf.target!)}; value ${v} → ${f}` };
+    case 'minmax':
+      return { 'zh-CN': `同类最小 ${fmt(stats?.min ?? Number.NaN)}、最大 ${fmt(stats?.max ?? Number.NaN)} 间标准化，实际 ${v} → ${f}`, en: `min–max within the class (min ${fmt(stats?.min ?? Number.NaN)}, max ${fmt(stats?.max ?? Number.NaN)}); value ${v} → ${f}` };
+    case 'zscore':
+      return { 'zh-CN': `Z 分数：同类均值 ${fmt(stats?.mean ?? Number.NaN)}、标准差 ${fmt(stats?.sd ?? Number.NaN)}，实际 ${v} → ${f}`, en: `z-score against class mean ${fmt(stats?.mean ?? Number.NaN)}, sd ${fmt(stats?.sd ?? Number.NaN)}; value ${v} → ${f}` };
+    case 'rank':
+      return { 'zh-CN': `同类 ${stats?.n ?? 0} 个单位中按位次计分，实际 ${v} → ${f}`, en: `percentile of rank among ${stats?.n ?? 0} units of the class; value ${v} → ${f}` };
+    case 'frontier':
+      return { 'zh-CN': `按同类最优值 ${fmt(stats?.best ?? Number.NaN)} 的比例计分，实际 ${v} → ${f}`, en: `in proportion to the class's best ${fmt(stats?.best ?? Number.NaN)}; value ${v} → ${f}` };
+    case 'bands':
+    case 'anchored': {
+      const bands = m.type === 'bands' ? m.bands : m.levels;
+      const i = bandIndex(bands, raw, up);
+      const label = i >= 0 ? (bands[i]!.label ?? (up ? `≥ ${bands[i]!.atLeast}` : `≤ ${bands[i]!.atMost}`)) : undefined;
+      const pts = i >= 0 ? bands[i]!.points : (m.otherwise ?? 0);
+      return label
+        ? { 'zh-CN': `实际 ${v} 属于“${label}”档，得 ${fmt(pts)}/${fmt(m.outOf)} 分 → ${f}`, en: `value ${v} falls in "${label}": ${fmt(pts)}/${fmt(m.outOf)} points → ${f}` }
+        : { 'zh-CN': `实际 ${v} 未达任何档次，得 ${fmt(pts)}/${fmt(m.outOf)} 分 → ${f}`, en: `value ${v} meets no level: ${fmt(pts)}/${fmt(m.outOf)} points → ${f}` };
+    }
+    case 'binary':
+      return { 'zh-CN': `达标即得满分：实际 ${v}${leaf.target !== undefined ? `，标准 ${up ? '≥' : '≤'} ${fmt(leaf.target)}` : ''} → ${f}`, en: `full marks when met: value ${v}${leaf.target !== undefined ? `, required ${up ? '≥' : '≤'} ${fmt(leaf.target)}` : ''} → ${f}` };
+    case 'rankPoints':
+      return { 'zh-CN': `按同类排名赋分（${m.points.join('、')}…），实际 ${v} → ${f}`, en: `points by rank in the class (${m.points.join(', ')}…); value ${v} → ${f}` };
+    case 'deviation': {
+      const ref = m.reference === 'classMean' ? (stats?.mean ?? Number.NaN) : m.reference;
+      return { 'zh-CN': `每${up ? '低于' : '超过'}参照值 ${fmt(ref)} ${fmt(m.per)} 扣 ${fmt(m.deduct)} 分（满分 ${fmt(m.outOf)}），实际 ${v} → ${f}`, en: `${fmt(m.deduct)} points off per ${fmt(m.per)} ${up ? 'below' : 'above'} the reference ${fmt(ref)} (out of ${fmt(m.outOf)}); value ${v} → ${f}` };
+    }
+  }
+}
+
+const GRADE_NAMES: Record<Grade, LocalisedText> = {
+  A: { 'zh-CN': '优秀', en: 'excellent' },
+  B: { 'zh-CN': '良好', en: 'good' },
+  C: { 'zh-CN': '一般', en: 'fair' },
+  D: { 'zh-CN': '较差', en: 'poor' },
+};
+
+const FLAG_TEXT: Record<FlagName, LocalisedText> = {
+  missing: { 'zh-CN': '缺数据', en: 'missing' },
+  excluded: { 'zh-CN': '不计入、权重重新分配', en: 'excluded, weight re-distributed' },
+  zeroed: { 'zh-CN': '按零分计', en: 'scored zero' },
+  carried: { 'zh-CN': '沿用上期数据', en: 'last period carried forward' },
+  classMean: { 'zh-CN': '以同类均值补足', en: 'class mean imputed' },
+  capped: { 'zh-CN': '已封顶', en: 'capped' },
+  elasticity: { 'zh-CN': '已乘弹性系数', en: 'elasticity applied' },
+  combined: { 'zh-CN': '多来源加权', en: 'sources combined by weight' },
+};
+
+export function gradeName(g: Grade, locale: Locale): string {
+  return GRADE_NAMES[g][locale];
+}
+
+/** The explanation as text a person reads, in the given language. */
+export function renderExplanation(e: Explanation, locale: Locale = 'zh-CN'): string {
+  const zh = locale === 'zh-CN';
+  const p = (x: number) => x.toFixed(2);
+  const lines: string[] = [];
+  lines.push(
+    zh
+      ? `${e.unit.name}（${e.unit.code}）${e.period} 考核结果：总分 ${p(e.total)}，${e.className}第 ${e.rank}/${e.classSize} 名，等次 ${gradeName(e.grade, locale)}`
+      : `${e.unit.name} (${e.unit.code}), ${e.period}: total ${p(e.total)}, rank ${e.rank} of ${e.classSize} in ${e.className}, grade ${gradeName(e.grade, locale)}`,
+  );
+  if (e.gradeReason === 'veto') {
+    lines.push(zh ? `一票否决：${e.vetoes.map((v) => v.name).join('、')}，等次定为最低档` : `Vetoed by ${e.vetoes.map((v) => v.name).join(', ')}: lowest grade`);
+  } else if (e.gradeReason === 'quota') {
+    lines.push(zh ? `按分数为${gradeName(e.gradeByScore, locale)}，因等次比例限制调整为${gradeName(e.grade, locale)}` : `The score earns ${gradeName(e.gradeByScore, locale)}; the grade quota lowered it to ${gradeName(e.grade, locale)}`);
+  }
+  lines.push(zh ? `指标得分 ${p(e.base)}` : `Indicator points ${p(e.base)}`);
+  const walk = (nodes: ExplainedNode[], depth: number) => {
+    for (const n of nodes) {
+      const pad = '  '.repeat(depth + 1);
+      const flags = n.flags.length ? ` [${n.flags.map((f) => FLAG_TEXT[f][locale]).join(zh ? '；' : '; ')}]` : '';
+      lines.push(`${pad}${n.name}：${p(n.points)} / ${p(n.fullPoints)}${zh ? ' 分' : ' pts'}${flags}`.replace('：', zh ? '：' : ': '));
+      if (n.leaf) {
+        for (const i of n.leaf.inputs) {
+          const src = i.source ? ` (${i.source})` : '';
+          lines.push(`${pad}    ${i.name} [${i.period}] = ${i.value === null ? '—' : fmt(i.value)}${src}`);
+        }
+        lines.push(`${pad}    ${n.leaf.how[locale]}`);
+      }
+      if (n.children) walk(n.children, depth + 1);
+    }
+  };
+  walk(e.tree, 0);
+  for (const b of e.bonus) lines.push(zh ? `加分 ${b.name}：+${p(b.points)}` : `Bonus ${b.name}: +${p(b.points)}`);
+  for (const d of e.deduction) lines.push(zh ? `扣分 ${d.name}：−${p(d.points)}` : `Deduction ${d.name}: −${p(d.points)}`);
+  if (e.neighbours.length) {
+    lines.push(zh ? '相邻单位：' : 'Neighbours:');
+    for (const nb of e.neighbours) lines.push(`  ${nb.rank}. ${nb.name} ${p(nb.total)}`);
+  }
+  return lines.join('\n');
+}
+

@@ -1,0 +1,62 @@
+import { GRADES, type Grade, type Grading } from './plan.js';
+import { totalKey } from './rank.js';
+
+const LOWEST = GRADES.length - 1;
+
+export function gradeIndex(g: Grade): number {
+  return GRADES.indexOf(g);
+}
+
+/** The grade the thresholds give a total (thresholds best first; the last has no minimum). */
+export function gradeByThreshold(grading: Grading, total: number): number {
+  const key = totalKey(total);
+  for (const t of grading.thresholds) {
+    if (t.min === undefined || key >= totalKey(t.min)) return gradeIndex(t.grade);
+  }
+  return gradeIndex(grading.thresholds[grading.thresholds.length - 1]?.grade ?? 'D');
+}
+
+/**
+ * Forced distribution within one class: for each grade with a quota, best first, at most
+ * floor(quota × class size) units keep it; the rest drop one grade and compete for the next grade's quota.
+ * Units tied on total at the boundary are kept or dropped together by the tie rule: `strict` (default) never
+ * exceeds the quota, `lenient` never splits a tie. `grade` is updated in place; returns the demoted units.
+ */
+export function applyQuotas(
+  grading: Grading,
+  members: Int32Array,
+  total: Float64Array,
+  grade: Uint8Array,
+): Set<number> {
+  const demoted = new Set<number>();
+  const quotas = grading.quotas;
+  if (!quotas) return demoted;
+  const lenient = grading.tieRule === 'lenient';
+  const byTotal = Int32Array.from(members).sort((a, b) => totalKey(total[b]!) - totalKey(total[a]!) || a - b);
+  for (let g = 0; g < LOWEST; g++) {
+    const quota = quotas[GRADES[g]!];
+    if (quota === undefined) continue;
+    const allowed = Math.floor(quota * members.length + 1e-9);
+    const holders = byTotal.filter((u) => grade[u] === g);
+    if (holders.length <= allowed) continue;
+    let keep = allowed;
+    if (keep > 0 && keep < holders.length) {
+      const boundary = totalKey(total[holders[keep - 1]!]!);
+      if (totalKey(total[holders[keep]!]!) === boundary) {
+        if (lenient) {
+          while (keep < holders.length && totalKey(total[holders[keep]!]!) === boundary) keep++;
+        } else {
+          while (keep > 0 && totalKey(total[holders[keep - 1]!]!) === boundary) keep--;
+        }
+      }
+    }
+    for (let i = keep; i < holders.length; i++) {
+      const u = holders[i]!;
+      grade[u] = g + 1;
+      demoted.add(u);
+    }
+  }
+  return demoted;
+}
+
+export const LOWEST_GRADE_INDEX = LOWEST;
