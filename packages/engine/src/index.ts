@@ -33,6 +33,18 @@ export type { Period } from './period.js';
 export { parsePeriod, previousPeriod, sameLastYear, shiftPeriod } from './period.js';
 export type { DataValue, ValueTable } from './value-table.js';
 export { SOURCE_INDEX, ValueTableBuilder, valueAt, valueTable } from './value-table.js';
+export type { BinaryOp, ComparisonOp, Expr, FunctionName, Shift, UnaryOp } from './formula/ast.js';
+export { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH } from './formula/ast.js';
+export type { FormulaError, FormulaErrorCode } from './formula/formula-error.js';
+export { FormulaSyntaxError } from './formula/formula-error.js';
+export type { FormulaReference, ParseResult } from './formula/parser.js';
+export { parseFormula, parseFormulaOrThrow } from './formula/parser.js';
+export { printFormula } from './formula/printer.js';
+export { exprReferences, formulaReferences } from './formula/references.js';
+export { checkFormula } from './formula/check.js';
+export type { CompiledFormula, FormulaContext } from './formula/compile.js';
+export { compileFormula } from './formula/compile.js';
+export { evaluateFormula } from './formula/evaluate.js';
 export type {
   ClassLeafStats,
   FlagName,
