@@ -57,5 +57,15 @@ export type {
   UnitResult,
 } from './result.js';
 export { FLAG, flagNames, UNIT_FLAG, unitFlagNames } from './result.js';
+export { EngineError } from './engine-error.js';
 export type { ScoreOptions } from './score.js';
-export { score } from './score.js';
+export { safeScore, score } from './score.js';
+export { dimensionCodes, unitIndexOf, unitResult } from './unit-result.js';
+export type { ExplainedAdjustment, ExplainedLeaf, ExplainedNode, Explanation } from './explain.js';
+export { explain, gradeName, renderExplanation } from './explain.js';
+export type { SensitivityOptions, SensitivityResult, UnitSensitivity } from './sensitivity.js';
+export { sensitivity } from './sensitivity.js';
+export type { ParallelOptions } from './sensitivity-parallel.js';
+export { sensitivityParallel } from './sensitivity-parallel.js';
+export type { InflationOptions, InflationReport, UnitInflation } from './inflation.js';
+export { inflationCheck } from './inflation.js';

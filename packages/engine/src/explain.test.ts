@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { explain, renderExplanation } from './explain.js';
+import { score } from './score.js';
+import { countyPlan, countyUnits, countyValues } from './test-fixtures.js';
+
+describe('explain', () => {
+  const rs = score(countyPlan(), countyUnits, countyValues(), { period: '2026' });
+
+  it('walks from element values to points, rank and grade', () => {
+    const e = explain(rs, '370102');
+    expect(e.rank).toBe(1);
+    expect(e.grade).toBe('A');
+    expect(e.gradeReason).toBe('threshold');
+    expect(e.tree.map((d) => d.code)).toEqual(['service', 'governance']);
+    const approval = e.tree[0]!.children!.find((c) => c.code === 'approval')!;
+    expect(approval.leaf!.inputs).toEqual([
+      { element: 'approval.days', name: '平均审批时长', period: '2026', value: 6, source: 'self' },
+      { element: 'approval.days', name: '平均审批时长', period: '2025', value: 15.3, source: 'self' },
+    ]);
+    expect(approval.leaf!.raw).toBeCloseTo(1 - 6 / 15.3, 12);
+    expect(approval.leaf!.gapToTarget).toBeCloseTo(0.6 - (1 - 6 / 15.3), 12);
+    expect(approval.flags).toEqual(['capped']);
+    expect(approval.points).toBeCloseTo(30, 12);
+    expect(approval.lost).toBeCloseTo(0, 12);
+    expect(e.bonus).toEqual([{ code: 'award', name: '表彰加分', points: 2, cap: 2 }]);
+    expect(e.neighbours.map((n) => n.code)).toEqual(['370103', '370104']);
+  });
+
+  it('gives the reason for a vetoed grade and names imputed values', () => {
+    const e = explain(rs, '370104');
+    expect(e.gradeReason).toBe('veto');
+    expect(e.vetoes.map((v) => v.code)).toEqual(['accident']);
+    const text = renderExplanation(e, 'zh-CN');
+    expect(text).toContain('一票否决：重大安全事故');
+    expect(text).toContain('按零分计');
+    expect(text).toContain('不计入、权重重新分配');
+    const en = renderExplanation(e, 'en');
+    expect(en).toContain('Vetoed by 重大安全事故: lowest grade');
+    expect(en).toContain('excluded, weight re-distributed');
+  });
+
+  it('describes each method with the figures it used', () => {
+    const e = explain(rs, '370103');
+    const sat = e.tree[1]!.children!.find((c) => c.code === 'sat')!;
+    expect(sat.leaf!.stats!.max).toBe(90);
+    expect(sat.leaf!.how['zh-CN']).toContain('同类最小');
+    expect(sat.leaf!.how.en).toMatch(/^min–max within the class \(min 81\.53\d*, max 90\); value 90 → 100\.0%$/);
+    expect(() => explain(rs, 'nope')).toThrow(RangeError);
+  });
+});
