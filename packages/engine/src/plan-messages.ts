@@ -595,13 +595,16 @@ export function formulaIssue(
   error: FormulaError,
 ): EngineIssue {
   const w = who(subject);
+  const en = error.message.en;
+  // The checker's sentence continues ours after a colon: lower-case its first word, not an acronym.
+  const inner = /^[A-Z][a-z]/.test(en) ? en.charAt(0).toLowerCase() + en.slice(1) : en;
   return {
     severity: 'error',
     code: error.code,
     path: [...path],
     message: text(
       `${w['zh-CN']} 的公式 ${quote(src)} 有误：${error.message['zh-CN']}。请修改公式。`,
-      `The formula ${quote(src)} of ${w.en} is wrong: ${error.message.en}. Correct the formula.`,
+      `The formula ${quote(src)} of ${w.en} is wrong: ${inner}. Correct the formula.`,
     ),
   };
 }

@@ -231,13 +231,11 @@ export const scoringMethodSchema = z
       .strictObject({
         type: z.literal('anchored'),
         outOf: outOfField,
-        levels: z
-          .array(bandSchema)
-          .meta(
-            describe('行为锚定档次，从好到差，不能为空。', 'Anchored levels, best first, non-empty.', {
-              minItems: 1,
-            }),
-          ),
+        levels: z.array(bandSchema).meta(
+          describe('行为锚定档次，从好到差，不能为空。', 'Anchored levels, best first, non-empty.', {
+            minItems: 1,
+          }),
+        ),
         otherwise: otherwiseField,
       })
       .meta(
@@ -294,13 +292,11 @@ export const scoringMethodSchema = z
         reference: z
           .union([z.number(), z.literal('classMean')])
           .meta(describe('参照值：一个数，或 "classMean" 同类均值。', 'Reference: a number or "classMean".')),
-        per: z
-          .number()
-          .meta(
-            describe('每偏离多少算一步，> 0。', 'Size of one step of deviation, > 0.', {
-              exclusiveMinimum: 0,
-            }),
-          ),
+        per: z.number().meta(
+          describe('每偏离多少算一步，> 0。', 'Size of one step of deviation, > 0.', {
+            exclusiveMinimum: 0,
+          }),
+        ),
         deduct: z
           .number()
           .meta(describe('每步扣分，> 0。', 'Points deducted per step, > 0.', { exclusiveMinimum: 0 })),
