@@ -26,6 +26,10 @@ export type {
   VetoItem,
 } from './plan.js';
 export { DEFAULT_SOURCE_RULE, GRADES, isLeaf, SOURCES } from './plan.js';
+export { planJsonSchema, planSchema } from './plan-schema.js';
+export type { PlanIssueCode } from './plan-messages.js';
+export type { PlanValidation } from './validate-plan.js';
+export { assertValidPlan, PlanValidationError, validatePlan } from './validate-plan.js';
 export type { Unit } from './unit.js';
 export type { EngineIssue, Locale, LocalisedText } from './localised.js';
 export { LOCALES, pathToString } from './localised.js';
