@@ -94,6 +94,27 @@ describe('compileFormula', () => {
     expect(Array.from(compile(src)(ctx))).toEqual([20, 63, NaN_]);
   });
 
+  it('keeps earlier results intact when scratch columns are reused by later calls', () => {
+    const { ctx } = context(3, { a: [1, 2, 3], b: [4, 5, 6] });
+    const f = compile('(#{a} + 1) * (#{b} + 2)');
+    const g = compile('(#{b} - 1) / (#{a} - 10) + 7');
+    const first = f(ctx);
+    g(ctx);
+    const again = f(ctx);
+    expect(Array.from(first)).toEqual([12, 21, 32]);
+    expect(Array.from(again)).toEqual([12, 21, 32]);
+  });
+
+  it('lets a column be computed by another compiled formula (a computed element)', () => {
+    const rate = compile('(#{closed} + 0) / (#{total} + 0)');
+    const base = context(2, { closed: [45, 9], total: [50, 10] });
+    const ctx: FormulaContext = {
+      length: 2,
+      column: (element, shift) => (element === 'rate' ? rate(base.ctx) : base.ctx.column(element, shift)),
+    };
+    expect(Array.from(compile('(#{rate} - 0.5) * (#{total} - 0) * 2')(ctx))).toEqual([40, 8]);
+  });
+
   it('handles zero units and long left-leaning chains', () => {
     expect(compile('#{a} + 1')(context(0, { a: [] }).ctx).length).toBe(0);
     const chain = Array.from({ length: 400 }, () => '#{a}').join('+');

@@ -156,15 +156,14 @@ export function compileFormula(expr: Expr): CompiledFormula {
   const resultIsScratch = top.kind === 'reg';
   const slotCount = registerBase + registers;
 
-  // Constant columns are never written, so calls of the same length share them.
-  let constantLength = -1;
-  let constantColumns: Float64Array[] = [];
-
   return (ctx: FormulaContext): Float64Array => {
     const n = ctx.length;
-    if (!Number.isInteger(n) || n < 0)
+    if (!Number.isInteger(n) || n < 0) {
       throw new RangeError(`FormulaContext.length must be a count, got ${n}`);
+    }
     const cols: Float64Array[] = new Array(slotCount);
+    // Load first: a column may itself be computed by another formula, which uses the shared scratch
+    // columns and is finished before this program starts.
     for (let i = 0; i < loads.length; i++) {
       const { element, shift } = loads[i]!;
       const col = ctx.column(element, shift);
@@ -173,16 +172,28 @@ export function compileFormula(expr: Expr): CompiledFormula {
       }
       cols[i] = col;
     }
-    if (constantLength !== n) {
-      constantColumns = constants.map((v) => new Float64Array(n).fill(v));
-      constantLength = n;
-    }
-    for (let i = 0; i < constants.length; i++) cols[loads.length + i] = constantColumns[i]!;
-    for (let i = registerBase; i < slotCount; i++) cols[i] = new Float64Array(n);
+    const pool = scratchColumns(slotCount - loads.length, n);
+    for (let i = 0; i < constants.length; i++) cols[loads.length + i] = pool[i]!.fill(constants[i]!);
+    for (let i = registerBase; i < slotCount; i++) cols[i] = pool[i - loads.length]!;
+    if (!resultIsScratch) return cols[result]!.slice();
+    // The result leaves the call, so it gets a column of its own.
+    cols[result] = new Float64Array(n);
     for (const ins of program) run(ins, cols, n);
-    const out = cols[result]!;
-    return resultIsScratch ? out : out.slice();
+    return cols[result]!;
   };
+}
+
+/**
+ * Scratch columns shared by every compiled formula. A program runs from its first instruction to its last
+ * without calling out, so no two programs ever use them at the same time; sharing bounds the memory to the
+ * largest program instead of holding columns per formula (a province: 27,000 units × 80 indicators).
+ */
+let pool: Float64Array[] = [];
+
+function scratchColumns(count: number, n: number): Float64Array[] {
+  if (pool.length > 0 && pool[0]!.length !== n) pool = [];
+  while (pool.length < count) pool.push(new Float64Array(n));
+  return pool;
 }
 
 function run(ins: Instruction, cols: Float64Array[], n: number): void {

@@ -24,6 +24,11 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** ASCII letters, digits and `_`, tested without a Unicode regex (the common case). */
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 function codePointAt(src: string, pos: number): string {
   const cp = src.codePointAt(pos) ?? 0;
   return String.fromCodePoint(cp);
@@ -39,8 +44,13 @@ export class Lexer {
 
   /** Offset of the next non-space character (or the end), without consuming anything. */
   peekNonSpace(): number {
+    const src = this.src;
     let p = this.pos;
-    while (p < this.src.length && WHITESPACE.test(this.src[p]!)) p++;
+    while (p < src.length) {
+      const c = src.charCodeAt(p);
+      if (c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITESPACE.test(src[p]!))) p++;
+      else break;
+    }
     return p;
   }
 
@@ -107,6 +117,10 @@ export class Lexer {
     const src = this.src;
     let p = start;
     while (p < src.length) {
+      if (isAsciiWord(src.charCodeAt(p))) {
+        p++;
+        continue;
+      }
       const cp = codePointAt(src, p);
       if (!NAME_CHAR.test(cp)) break;
       p += cp.length;
@@ -171,6 +185,11 @@ export class Lexer {
     if (src[start + 1] !== '{') throw new FormulaFailure(formulaErrors.hashWithoutBrace(start));
     let p = start + 2;
     while (p < src.length && src[p] !== '}') {
+      const c = src.charCodeAt(p);
+      if (isAsciiWord(c) || c === 46 || c === 45 || c === 58 || c === 47 /* . - : / */) {
+        p++;
+        continue;
+      }
       const cp = codePointAt(src, p);
       if (!ELEMENT_CODE_CHAR.test(cp)) {
         if (src.indexOf('}', p) < 0) break;
