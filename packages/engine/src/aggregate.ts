@@ -11,80 +11,116 @@ export interface Aggregate {
 }
 
 /**
+ * Leaf fractions regrouped per class and tree position, each a column over the class's members. Gathered
+ * once per set of leaf scores; the sensitivity analysis then aggregates it a thousand times.
+ */
+export type LeafColumns = (Float64Array | undefined)[][];
+
+export function gatherLeafColumns(prep: Prepared, leaves: LeafScores): LeafColumns {
+  const n = prep.units.length;
+  return prep.trees.map((tree, c) => {
+    const members = prep.members[c]!;
+    return Array.from(tree.node, (g, p) => {
+      if (!tree.leaf[p]) return undefined;
+      const col = new Float64Array(members.length);
+      for (let i = 0; i < members.length; i++) col[i] = leaves.fraction[g * n + members[i]!]!;
+      return col;
+    });
+  });
+}
+
+/**
  * Rolls leaf fractions up each class tree. A group's fraction is Σ wᵢ·sᵢ / Σ wᵢ over the children that have
  * a fraction (left to right), so an excluded child hands its weight to its siblings; a group with no child
  * left is itself excluded. base = fullMarks · (root fraction). A node's full points are its share of
- * fullMarks after that re-weighting, and its points are fraction × full points.
+ * fullMarks after that re-weighting (parent's full points · w / Σ w of present siblings), and its points
+ * are fraction × full points.
  *
- * `weights` replaces each class tree's position weights (sensitivity analysis); `detail` = false computes
- * only `base`, which is what re-scoring thousands of times needs.
+ * Works column-wise: one tight loop over the class's members per tree position. `weights` replaces each
+ * class tree's position weights (sensitivity analysis); `detail` = false computes only `base`.
  */
 export function aggregate(
   prep: Prepared,
-  leaves: LeafScores,
+  leaves: LeafScores | LeafColumns,
   detail: boolean,
   weights?: readonly Float64Array[],
 ): Aggregate {
+  const columns = Array.isArray(leaves) ? leaves : gatherLeafColumns(prep, leaves);
   const n = prep.units.length;
   const nodes = prep.nodes.infos.length;
   const base = new Float64Array(n);
-  const fraction = detail ? Float64Array.from(leaves.fraction) : undefined;
+  const fraction = detail ? new Float64Array(n * nodes).fill(Number.NaN) : undefined;
   const points = detail ? new Float64Array(n * nodes) : undefined;
   const fullPoints = detail ? new Float64Array(n * nodes) : undefined;
   const fullMarks = prep.fullMarks;
 
   prep.trees.forEach((tree, c) => {
+    const members = prep.members[c]!;
+    const m = members.length;
+    if (m === 0) return;
     const w = weights?.[c] ?? tree.weight;
     const size = tree.node.length;
-    const frac = new Float64Array(size);
-    const den = new Float64Array(size);
-    const full = new Float64Array(size);
-    for (const u of prep.members[c]!) {
-      const row = u * nodes;
-      // Post-order: every child is final before its parent.
-      for (let p = 0; p < size; p++) {
-        if (tree.leaf[p]) {
-          frac[p] = leaves.fraction[row + tree.node[p]!]!;
-          continue;
+    const frac: Float64Array[] = new Array(size);
+    const den: Float64Array[] = new Array(size);
+    // Post-order: every child is final before its parent.
+    for (let p = 0; p < size; p++) {
+      if (tree.leaf[p]) frac[p] = columns[c]![p]!;
+      else [frac[p], den[p]] = weighted(tree.children[p]!, w, frac, m);
+    }
+    const [rootFrac, rootDen] = weighted(tree.roots, w, frac, m);
+    for (let i = 0; i < m; i++) {
+      const f = rootFrac[i]!;
+      base[members[i]!] = Number.isNaN(f) ? 0 : fullMarks * f;
+    }
+    if (!detail) return;
+    const full: Float64Array[] = new Array(size);
+    const share = (kids: Int32Array, parentFull: Float64Array | number, parentDen: Float64Array) => {
+      for (const k of kids) {
+        const col = new Float64Array(m);
+        const fk = frac[k]!;
+        const wk = w[k]!;
+        for (let i = 0; i < m; i++) {
+          const pf = typeof parentFull === 'number' ? parentFull : parentFull[i]!;
+          col[i] = Number.isNaN(fk[i]!) ? 0 : (pf * wk) / parentDen[i]!;
         }
-        frac[p] = weighted(tree.children[p]!, w, frac);
-        den[p] = lastDen;
+        full[k] = col;
       }
-      const rootFrac = weighted(tree.roots, w, frac);
-      const rootDen = lastDen;
-      base[u] = Number.isNaN(rootFrac) ? 0 : fullMarks * rootFrac;
-      if (!detail) continue;
-      const share = (kids: Int32Array, parentFull: number, parentDen: number) => {
-        for (const k of kids) full[k] = Number.isNaN(frac[k]!) ? 0 : (parentFull * w[k]!) / parentDen;
-      };
-      share(tree.roots, fullMarks, rootDen);
-      // Parents come after children in post-order, so walk backwards to go top-down.
-      for (let p = size - 1; p >= 0; p--) if (!tree.leaf[p]) share(tree.children[p]!, full[p]!, den[p]!);
-      for (let p = 0; p < size; p++) {
-        const at = row + tree.node[p]!;
-        fraction![at] = frac[p]!;
-        fullPoints![at] = full[p]!;
-        points![at] = Number.isNaN(frac[p]!) ? 0 : full[p]! * frac[p]!;
+    };
+    share(tree.roots, fullMarks, rootDen);
+    // Parents come after their children in post-order, so walking backwards goes top-down.
+    for (let p = size - 1; p >= 0; p--) if (!tree.leaf[p]) share(tree.children[p]!, full[p]!, den[p]!);
+    for (let p = 0; p < size; p++) {
+      const g = tree.node[p]!;
+      const fp = frac[p]!;
+      const fu = full[p]!;
+      for (let i = 0; i < m; i++) {
+        const at = g * n + members[i]!;
+        const f = fp[i]!;
+        fraction![at] = f;
+        fullPoints![at] = fu[i]!;
+        points![at] = Number.isNaN(f) ? 0 : fu[i]! * f;
       }
     }
   });
   return detail ? { base, fraction: fraction!, points: points!, fullPoints: fullPoints! } : { base };
 }
 
-/** Σ wᵢ of the last {@link weighted} call; a module variable because this runs millions of times per draw. */
-let lastDen = 0;
-
-/** Σ wᵢ·sᵢ / Σ wᵢ over children with a fraction; NaN (and lastDen 0) when none has one. */
-function weighted(kids: Int32Array, w: Float64Array, frac: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i]!;
-    const s = frac[k]!;
-    if (Number.isNaN(s)) continue;
-    num += w[k]! * s;
-    den += w[k]!;
+/** Per member: Σ wᵢ·sᵢ / Σ wᵢ over children with a fraction (NaN when none), and Σ wᵢ. */
+function weighted(kids: Int32Array, w: Float64Array, frac: Float64Array[], m: number): [Float64Array, Float64Array] {
+  const num = new Float64Array(m);
+  const den = new Float64Array(m);
+  for (let j = 0; j < kids.length; j++) {
+    const k = kids[j]!;
+    const wk = w[k]!;
+    const col = frac[k]!;
+    for (let i = 0; i < m; i++) {
+      const s = col[i]!;
+      if (s === s) {
+        num[i]! += wk * s;
+        den[i]! += wk;
+      }
+    }
   }
-  lastDen = den;
-  return den > 0 ? num / den : Number.NaN;
+  for (let i = 0; i < m; i++) num[i] = den[i]! > 0 ? num[i]! / den[i]! : Number.NaN;
+  return [num, den];
 }

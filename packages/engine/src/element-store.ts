@@ -11,7 +11,7 @@ import {
   previousPeriod,
   sameLastYear,
 } from './period.js';
-import type { DataElement, Plan, Rollup } from './plan.js';
+import { type DataElement, type Plan, type Rollup, SOURCES } from './plan.js';
 import type { InputColumn } from './result.js';
 import type { ValueTable } from './value-table.js';
 
@@ -32,11 +32,16 @@ const NO_SOURCE = 255;
  */
 export class ElementStore {
   private readonly n: number;
-  /** Table row ids bucketed by plan element: rows of element e are order[start[e]..start[e+1]). */
+  /**
+   * The table's rows regrouped by plan element (rows of element e are start[e]..start[e+1]), each column
+   * gathered once into element order: scanning an element then reads memory sequentially instead of
+   * missing the cache on every row of a multi-million-row table.
+   */
   private readonly start: Int32Array;
-  private readonly order: Int32Array;
-  /** Table unit index → our unit index, -1 when the unit is not being scored. */
-  private readonly unitMap: Int32Array;
+  private readonly rowUnit: Int32Array;
+  private readonly rowPeriod: Int32Array;
+  private readonly rowSource: Uint8Array;
+  private readonly rowValue: Float64Array;
   private readonly periods: (Period | undefined)[];
   private readonly elementIndex = new Map<string, number>();
   private readonly computed = new Map<string, CompiledFormula>();
@@ -49,29 +54,41 @@ export class ElementStore {
   constructor(
     private readonly plan: Plan,
     unitIndex: ReadonlyMap<string, number>,
-    private readonly table: ValueTable,
+    table: ValueTable,
   ) {
     this.n = unitIndex.size;
     plan.elements.forEach((e, i) => {
       this.elementIndex.set(e.code, i);
       if (e.formula !== undefined) this.computed.set(e.code, compileFormula(parseFormulaOrThrow(e.formula)));
     });
-    this.unitMap = Int32Array.from(table.unitCodes, (c) => unitIndex.get(c) ?? -1);
+    const unitMap = Int32Array.from(table.unitCodes, (c) => unitIndex.get(c) ?? -1);
     this.periods = table.periodCodes.map(parsePeriod);
     const tableToPlan = Int32Array.from(table.elementCodes, (c) => this.elementIndex.get(c) ?? -1);
     const nEl = plan.elements.length;
     const count = new Int32Array(nEl + 1);
+    // Plan element of each row, or -1 when the row is not used (unknown element or unit not scored).
+    const rowElement = new Int32Array(table.length);
     for (let i = 0; i < table.length; i++) {
-      const e = tableToPlan[table.element[i]!]!;
-      if (e >= 0 && this.unitMap[table.unit[i]!]! >= 0) count[e + 1]!++;
+      const e = unitMap[table.unit[i]!]! >= 0 ? tableToPlan[table.element[i]!]! : -1;
+      rowElement[i] = e;
+      if (e >= 0) count[e + 1]!++;
     }
     for (let e = 0; e < nEl; e++) count[e + 1]! += count[e]!;
     this.start = count.slice();
-    this.order = new Int32Array(count[nEl]!);
-    const fill = count.slice(0, nEl);
+    const used = count[nEl]!;
+    this.rowUnit = new Int32Array(used);
+    this.rowPeriod = new Int32Array(used);
+    this.rowSource = new Uint8Array(used);
+    this.rowValue = new Float64Array(used);
+    const fill = count.subarray(0, nEl);
     for (let i = 0; i < table.length; i++) {
-      const e = tableToPlan[table.element[i]!]!;
-      if (e >= 0 && this.unitMap[table.unit[i]!]! >= 0) this.order[fill[e]!++] = i;
+      const e = rowElement[i]!;
+      if (e < 0) continue;
+      const k = fill[e]!++;
+      this.rowUnit[k] = unitMap[table.unit[i]!]!;
+      this.rowPeriod[k] = table.period[i]!;
+      this.rowSource[k] = table.source[i]!;
+      this.rowValue[k] = table.value[i]!;
     }
   }
 
@@ -129,28 +146,30 @@ export class ElementStore {
     const key = `${element}\u0000${period.code}\u0000s${source}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
+    this.buildSourceColumns(element, period);
+    return this.cache.get(key)!;
+  }
+
+  /** Builds the columns of every source of an element for a period in one pass over its rows. */
+  private buildSourceColumns(element: string, period: Period): void {
+    const cols = SOURCES.map(() => new Float64Array(this.n).fill(Number.NaN));
     const e = this.elementIndex.get(element);
-    const col = new Float64Array(this.n).fill(Number.NaN);
     if (e !== undefined) {
       const def = this.plan.elements[e]!;
-      const t = this.table;
-      let finer: RollupAccumulator | undefined;
+      // Which table periods are this period itself (1), lie within it (2), or neither (0).
+      const relation = this.periods.map((p) => (!p ? 0 : p.code === period.code ? 1 : contains(period, p) ? 2 : 0));
+      let finer: RollupAccumulator[] | undefined;
       for (let k = this.start[e]!; k < this.start[e + 1]!; k++) {
-        const row = this.order[k]!;
-        if (t.source[row] !== source) continue;
-        const p = this.periods[t.period[row]!];
-        if (!p) continue;
-        const u = this.unitMap[t.unit[row]!]!;
-        if (p.code === period.code) col[u] = t.value[row]!;
-        else if (contains(period, p)) {
-          finer ??= new RollupAccumulator(this.n, def);
-          finer.add(u, p, t.value[row]!);
+        const rel = relation[this.rowPeriod[k]!];
+        if (rel === 1) cols[this.rowSource[k]!]![this.rowUnit[k]!] = this.rowValue[k]!;
+        else if (rel === 2) {
+          finer ??= SOURCES.map(() => new RollupAccumulator(this.n, def));
+          finer[this.rowSource[k]!]!.add(this.rowUnit[k]!, this.periods[this.rowPeriod[k]!]!, this.rowValue[k]!);
         }
       }
-      finer?.fillMissing(col);
+      if (finer) finer.forEach((acc, s) => acc.fillMissing(cols[s]!));
     }
-    this.cache.set(key, col);
-    return col;
+    cols.forEach((col, s) => this.cache.set(`${element}\u0000${period.code}\u0000s${s}`, col));
   }
 }
 

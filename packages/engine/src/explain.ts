@@ -4,7 +4,7 @@ import type { Locale, LocalisedText } from './localised.js';
 import { parsePeriod, previousPeriod, sameLastYear } from './period.js';
 import { bandIndex } from './normalise.js';
 import { type Grade, type LeafNode, type Plan, SOURCES, type Source } from './plan.js';
-import { type ClassLeafStats, type FlagName, type ResultSet, type UnitInfo, unitFlagNames } from './result.js';
+import { type ClassLeafStats, cell, type FlagName, type ResultSet, type UnitInfo, unitFlagNames } from './result.js';
 import { unitIndexOf, unitResult } from './unit-result.js';
 
 /**
@@ -91,12 +91,11 @@ export function explain(rs: ResultSet, unitCode: string): Explanation {
   collect(plan.tree);
   for (const c of plan.classes) if (c.tree) collect(c.tree);
   const elementNames = new Map(plan.elements.map((e) => [e.code, e.name]));
-  const nNodes = rs.nodes.length;
   const weightOf = new Map(cls.nodes.map((g, i) => [g, cls.weights[i]!]));
 
   const node = (g: number): ExplainedNode => {
     const info = rs.nodes[g]!;
-    const at = u * nNodes + g;
+    const at = cell(rs, u, g);
     const fraction = Number.isNaN(rs.fraction[at]!) ? null : rs.fraction[at]!;
     const out: ExplainedNode = {
       code: info.code,
@@ -160,7 +159,7 @@ function explainLeaf(
   g: number,
   elementNames: Map<string, string>,
 ): ExplainedLeaf {
-  const raw = rs.raw[u * rs.nodes.length + g]!;
+  const raw = rs.raw[cell(rs, u, g)]!;
   const parsed = parseFormula(leaf.formula);
   const refs = parsed.ok ? exprReferences(parsed.expr) : [];
   const inputs = refs.flatMap((ref) =>
@@ -183,7 +182,7 @@ function explainLeaf(
     inputs,
     raw: Number.isNaN(raw) ? null : raw,
     method: leaf.method,
-    how: describeMethod(leaf, raw, stats, rs.fraction[u * rs.nodes.length + g]!),
+    how: describeMethod(leaf, raw, stats, rs.fraction[cell(rs, u, g)]!),
   };
   if (leaf.unit !== undefined) out.unit = leaf.unit;
   if (leaf.target !== undefined) {

@@ -1,5 +1,5 @@
 import { GRADES, type Grade, type Grading } from './plan.js';
-import { totalKey } from './rank.js';
+import { orderByKeyDesc, totalKey } from './rank.js';
 
 const LOWEST = GRADES.length - 1;
 
@@ -32,21 +32,27 @@ export function applyQuotas(
   const quotas = grading.quotas;
   if (!quotas) return demoted;
   const lenient = grading.tieRule === 'lenient';
-  const byTotal = Int32Array.from(members).sort((a, b) => totalKey(total[b]!) - totalKey(total[a]!) || a - b);
   for (let g = 0; g < LOWEST; g++) {
     const quota = quotas[GRADES[g]!];
     if (quota === undefined) continue;
     const allowed = Math.floor(quota * members.length + 1e-9);
-    const holders = byTotal.filter((u) => grade[u] === g);
-    if (holders.length <= allowed) continue;
+    let count = 0;
+    for (const u of members) if (grade[u] === g) count++;
+    if (count <= allowed) continue;
+    const keys = new Float64Array(total.length);
+    for (const u of members) keys[u] = totalKey(total[u]!);
+    const holders = orderByKeyDesc(
+      keys,
+      members.filter((u) => grade[u] === g),
+    );
     let keep = allowed;
     if (keep > 0 && keep < holders.length) {
-      const boundary = totalKey(total[holders[keep - 1]!]!);
-      if (totalKey(total[holders[keep]!]!) === boundary) {
+      const boundary = keys[holders[keep - 1]!]!;
+      if (keys[holders[keep]!] === boundary) {
         if (lenient) {
-          while (keep < holders.length && totalKey(total[holders[keep]!]!) === boundary) keep++;
+          while (keep < holders.length && keys[holders[keep]!] === boundary) keep++;
         } else {
-          while (keep > 0 && totalKey(total[holders[keep - 1]!]!) === boundary) keep--;
+          while (keep > 0 && keys[holders[keep - 1]!] === boundary) keep--;
         }
       }
     }

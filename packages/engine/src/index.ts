@@ -60,7 +60,7 @@ export type {
   UnitInfo,
   UnitResult,
 } from './result.js';
-export { FLAG, flagNames, UNIT_FLAG, unitFlagNames } from './result.js';
+export { cell, FLAG, flagNames, UNIT_FLAG, unitFlagNames } from './result.js';
 export { EngineError } from './engine-error.js';
 export type { ScoreOptions } from './score.js';
 export { safeScore, score } from './score.js';

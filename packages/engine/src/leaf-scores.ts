@@ -11,7 +11,7 @@ export interface LeafVariant {
   missing?: MissingPolicy;
 }
 
-/** Per unit × node (row-major, `nodes` columns): leaf raw values after imputation, fractions, flags. */
+/** Per unit × node (node-major: `node * units + unit`): leaf raw values after imputation, fractions, flags. */
 export interface LeafScores {
   raw: Float64Array;
   fraction: Float64Array;
@@ -92,7 +92,7 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
       const cap = methodCap(leaf.method);
       for (let i = 0; i < members.length; i++) {
         const u = members[i]!;
-        const at = u * nodes + g;
+        const at = g * n + u;
         let f = imputed[i]!;
         let s = frac[u]!;
         if (f & FLAG.zeroed) s = 0;

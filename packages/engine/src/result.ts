@@ -2,9 +2,9 @@ import type { Grade, MethodType, Plan, Source } from './plan.js';
 
 /**
  * What `score()` returns for one period: every unit's raw values, points, totals, ranks and grades, plus what
- * is needed to explain them. Per-unit × per-node figures are stored row-major in typed arrays
- * (`unit * nodes.length + node`) because a province has millions of them; `unitResult()` gives one unit as
- * plain objects.
+ * is needed to explain them. Per-unit × per-node figures are stored node-major in typed arrays (use
+ * {@link cell}: `node * units.length + unit`) because a province has millions of them and scoring fills them
+ * one indicator at a time; `unitResult()` gives one unit as plain objects.
  */
 export interface ResultSet {
   /** The plan scored with, so that a result explains itself on its own. */
@@ -119,6 +119,11 @@ export interface InputColumn {
   value: Float64Array;
   /** Per unit, index into SOURCES of the source that supplied the value (255 = none or combined). */
   source: Uint8Array;
+}
+
+/** Index of a unit × node figure in the ResultSet's per-unit × per-node arrays. */
+export function cell(rs: Pick<ResultSet, 'units'>, unit: number, node: number): number {
+  return node * rs.units.length + unit;
 }
 
 /** Per unit × node flags. */

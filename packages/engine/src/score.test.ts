@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './engine-error.js';
 import type { Plan, ScoringMethod } from './plan.js';
-import { FLAG } from './result.js';
+import { cell, FLAG } from './result.js';
 import { safeScore, score } from './score.js';
 import { countyPlan, countyUnits, countyValues, leaf } from './test-fixtures.js';
 import { unitResult } from './unit-result.js';
@@ -150,7 +150,7 @@ describe('ties, quotas and elasticity', () => {
     close(rs.total[0]!, 60);
     close(rs.total[1]!, 40);
     close(rs.total[2]!, 100); // 0.9 × 1.2 = 1.08 capped at 1
-    expect(rs.flags[2 * rs.nodes.length + 1]! & FLAG.capped).toBeTruthy();
+    expect(rs.flags[cell(rs, 2, 1)]! & FLAG.capped).toBeTruthy();
   });
 
   it('rejects bad inputs with every problem at once', () => {

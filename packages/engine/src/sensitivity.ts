@@ -1,11 +1,11 @@
 import { adjustments, vetoes } from './adjustments.js';
-import { aggregate } from './aggregate.js';
+import { aggregate, gatherLeafColumns, type LeafColumns } from './aggregate.js';
 import { applyQuotas, gradeByThreshold, gradeIndex } from './grade.js';
-import { type LeafScores, type LeafVariant, leafScores } from './leaf-scores.js';
+import { type LeafVariant, leafScores } from './leaf-scores.js';
 import type { MethodType, MissingPolicy, Plan } from './plan.js';
 import { type Prepared, prepare, type ScoreOptions } from './prepare.js';
 import { drawRandom } from './random.js';
-import { totalKey } from './rank.js';
+import { competitionRank, totalKey } from './rank.js';
 import type { Unit } from './unit.js';
 import type { ValueTable } from './value-table.js';
 
@@ -77,7 +77,8 @@ const MISSING_VARIANTS = ['plan', 'exclude', 'classMean'] as const;
 /** Draws `from`..`to` of an analysis; the unit of work a worker thread does. */
 export class SensitivityRunner {
   readonly prep: Prepared;
-  private readonly variants = new Map<string, LeafScores>();
+  /** Leaf fractions per normalisation × missing-policy variant, computed on first use. */
+  private readonly variants = new Map<string, LeafColumns>();
   private readonly adjust: Float64Array;
   private readonly vetoed: Uint8Array;
   readonly baseRank: Int32Array;
@@ -106,11 +107,11 @@ export class SensitivityRunner {
     this.missingVariants = options.missing !== false ? [...MISSING_VARIANTS] : ['plan'];
     this.baseRank = new Int32Array(n);
     this.baseGrade = new Uint8Array(n);
-    const base = aggregate(this.prep, this.leafScores('plan', 'plan'), false).base;
+    const base = aggregate(this.prep, this.leafColumns('plan', 'plan'), false).base;
     this.rankAndGrade(base, this.baseRank, this.baseGrade);
   }
 
-  private leafScores(method: string, missing: string): LeafScores {
+  private leafColumns(method: string, missing: string): LeafColumns {
     const key = `${method}/${missing}`;
     let s = this.variants.get(key);
     if (!s) {
@@ -120,7 +121,7 @@ export class SensitivityRunner {
         variant.method = (g) => (RELATIVE.has(this.prep.nodes.leaves[g]!.method.type) ? m : undefined);
       }
       if (missing !== 'plan') variant.missing = missing as MissingPolicy;
-      s = leafScores(this.prep, variant);
+      s = gatherLeafColumns(this.prep, leafScores(this.prep, variant));
       this.variants.set(key, s);
     }
     return s;
@@ -138,22 +139,8 @@ export class SensitivityRunner {
     }
     const lowest = gradeIndex(plan.grading.thresholds[plan.grading.thresholds.length - 1]!.grade);
     for (const members of this.prep.members) {
-      // Rank = 1 + number of members with a strictly greater key: native numeric sort + binary search.
-      const sorted = new Float64Array(members.length);
-      for (let i = 0; i < members.length; i++) sorted[i] = keys[members[i]!]!;
-      sorted.sort();
-      for (const u of members) {
-        const k = keys[u]!;
-        let lo = 0;
-        let hi = sorted.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (sorted[mid]! <= k) lo = mid + 1;
-          else hi = mid;
-        }
-        rank[u] = sorted.length - lo + 1;
-        grade[u] = this.vetoed[u] ? lowest : gradeByThreshold(plan.grading, total[u]!);
-      }
+      competitionRank(keys, members, true, rank);
+      for (const u of members) grade[u] = this.vetoed[u] ? lowest : gradeByThreshold(plan.grading, total[u]!);
       if (plan.grading.quotas) applyQuotas(plan.grading, members, total, grade);
     }
   }
@@ -177,7 +164,7 @@ export class SensitivityRunner {
         normaliseSiblings(t.roots, w);
         for (const kids of t.children) if (kids.length) normaliseSiblings(kids, w);
       });
-      const base = aggregate(this.prep, this.leafScores(method, missing), false, weights).base;
+      const base = aggregate(this.prep, this.leafColumns(method, missing), false, weights).base;
       this.rankAndGrade(base, rank, grade);
       ranks.set(rank, (d - from) * n);
       for (let u = 0; u < n; u++) if (grade[u] === this.baseGrade[u]) sameGrade[u]!++;

@@ -15,13 +15,13 @@ export function unitResult(rs: ResultSet, unit: number | string): UnitResult {
   const u = typeof unit === 'number' ? unit : unitIndexOf(rs, unit);
   const info = rs.units[u];
   if (!info) throw new RangeError(`unknown unit ${unit}`);
-  const n = rs.nodes.length;
+  const n = rs.units.length;
   const nodes: NodeResult[] = [];
   const dimensions: Record<string, number> = {};
   const cls = rs.classes.find((c) => c.code === info.class);
   for (const g of cls?.nodes ?? []) {
     const node = rs.nodes[g]!;
-    const at = u * n + g;
+    const at = g * n + u;
     nodes.push({
       code: node.code,
       raw: orNull(rs.raw[at]!),
