@@ -1,0 +1,107 @@
+/**
+ * @module @xiaoneng/cli
+ * `xn`, the command line of xiaoneng: generate synthetic data, validate plans, score, explain, analyse
+ * sensitivity, and run a demo. `main` returns the exit code instead of exiting so that it can be tested
+ * in-process.
+ */
+import { EngineError, type Locale } from '@xiaoneng/engine';
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT } from './cli-error.js';
+import { demoCommand } from './commands/demo.js';
+import { explainCommand } from './commands/explain.js';
+import { generateCommand } from './commands/generate.js';
+import { schemaCommand } from './commands/schema.js';
+import { scoreCommand } from './commands/score.js';
+import { sensitivityCommand } from './commands/sensitivity.js';
+import { validateCommand } from './commands/validate.js';
+import { type CliIo, Context, processIo } from './context.js';
+import { formatIssue } from './format-issue.js';
+import { resolveLocale, t } from './localised.js';
+
+/** `--lang` is read before commander runs so that help texts and parse errors are in the right language. */
+function langFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--lang') return argv[i + 1];
+    if (a.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return undefined;
+}
+
+export function buildProgram(ctx: Context): Command {
+  const m = ctx.m.bind(ctx);
+  const program = new Command('xn')
+    .description(
+      m(
+        t(
+          '效能（xiaoneng）政府绩效考核命令行：生成演示数据、校验方案、评分、解释、敏感性分析',
+          'xiaoneng government performance assessment: generate demo data, validate plans, score, explain, sensitivity',
+        ),
+      ),
+    )
+    .option(
+      '--lang <locale>',
+      m(t('界面语言：zh-CN（默认）或 en', 'language of messages: zh-CN (default) or en')),
+    )
+    .helpOption('-h, --help', m(t('显示帮助', 'show help')))
+    .helpCommand('help [command]', m(t('显示某个命令的帮助', 'show help for a command')))
+    .showHelpAfterError(m(t('（使用 --help 查看用法）', '(use --help for usage)')))
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+  for (const make of [
+    generateCommand,
+    validateCommand,
+    schemaCommand,
+    scoreCommand,
+    explainCommand,
+    sensitivityCommand,
+    demoCommand,
+  ]) {
+    const cmd = make(ctx);
+    cmd
+      .helpOption('-h, --help', m(t('显示帮助', 'show help')))
+      .exitOverride()
+      .showHelpAfterError(m(t('（使用 --help 查看用法）', '(use --help for usage)')))
+      .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+    program.addCommand(cmd);
+  }
+  return program;
+}
+
+/** Prints an error the way a person can act on it and returns the exit code; the one place errors end. */
+export function reportError(ctx: Context, err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Commander has printed its own message (and help) already.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (err instanceof CliError) {
+    ctx.say(err.text);
+    for (const d of err.details) ctx.say(`  ${ctx.m(d)}`);
+    return err.exitCode;
+  }
+  if (err instanceof EngineError) {
+    ctx.say(t('评分引擎拒绝了输入：', 'The scoring engine refused the input:'));
+    for (const issue of err.issues) ctx.say(`  ${ctx.m(formatIssue(issue))}`);
+    return EXIT.usage;
+  }
+  ctx.say(t('内部错误（这是 xn 的缺陷，请报告）：', 'Internal error (a bug in xn; please report it):'));
+  ctx.say(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  return EXIT.failed;
+}
+
+/**
+ * Runs the CLI. `argv` is `process.argv` (node, script, arguments…); returns the exit code: 0 fine, 1 an
+ * invalid plan (or an internal error), 2 usage or input errors.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const locale: Locale = resolveLocale(langFlag(argv), io.env);
+  const ctx = new Context(io, locale);
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'node' });
+    return ctx.exitCode;
+  } catch (err) {
+    return reportError(ctx, err);
+  }
+}
