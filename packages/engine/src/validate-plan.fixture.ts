@@ -20,7 +20,6 @@ export function examplePlan(): Plan {
       {
         code: 'hotline.rate',
         name: '热线及时响应率',
-        unit: '%',
         rollup: 'last',
         formula: '#{hotline.timely} / #{hotline.total}',
       },
@@ -62,7 +61,6 @@ export function examplePlan(): Plan {
             direction: 'up',
             formula: '#{hotline.rate}',
             method: { type: 'linear' },
-            unit: '%',
             baseline: 0.75,
             target: 0.98,
             core: true,

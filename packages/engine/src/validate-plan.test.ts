@@ -4,9 +4,12 @@ import { EngineError } from './engine-error.js';
 import { pathToString } from './localised.js';
 import type { IndicatorNode, Plan } from './plan.js';
 import { planMessages } from './plan-messages.js';
+import { score } from './score.js';
 import { countyPlan } from './test-fixtures.js';
+import { unitResult } from './unit-result.js';
 import { examplePlan } from './validate-plan.fixture.js';
 import { assertValidPlan, findCycles, PlanValidationError, validatePlan } from './validate-plan.js';
+import { type DataValue, valueTable } from './value-table.js';
 
 type Path = (string | number)[];
 
@@ -819,5 +822,66 @@ describe('weights, property-based', () => {
         },
       ),
     );
+  });
+});
+
+describe('the example plan scores as docs/plan-format.md works it out', () => {
+  const v = (
+    unit: string,
+    element: string,
+    value: number,
+    source: DataValue['source'] = 'self',
+  ): DataValue => ({
+    unit,
+    element,
+    period: '2026',
+    source,
+    value,
+  });
+  const values = valueTable([
+    v('D1', 'approval.days', 8),
+    v('D1', 'hotline.timely', 4554),
+    v('D1', 'hotline.total', 4600),
+    v('D1', 'satisfaction', 92, 'thirdParty'),
+    v('D1', 'satisfaction', 88, 'survey'),
+    v('D1', 'satisfaction', 96, 'self'),
+    v('D1', 'response.hours', 1.5),
+    v('D1', 'business.score', 85),
+    v('D1', 'staff.age', 42),
+    v('D1', 'tasks.done', 9),
+    v('D1', 'tasks.total', 10),
+    v('D1', 'award.count', 3),
+    v('D1', 'incident.count', 1),
+    v('D2', 'business.score', 90),
+    v('D2', 'staff.age', 45),
+    v('D3', 'business.score', 80),
+    v('D3', 'staff.age', 39),
+    v('D3', 'safety.major', 1),
+  ]);
+  const units = [
+    { code: 'D1', name: '甲区', class: 'district' },
+    { code: 'D2', name: '乙区', class: 'district' },
+    { code: 'D3', name: '丙区', class: 'district' },
+  ];
+  const rs = score(examplePlan(), units, values, { period: '2026' });
+
+  it('gives the hand-computed fractions, total, grade and veto', () => {
+    const d1 = unitResult(rs, 'D1');
+    const fraction = Object.fromEntries(d1.nodes.map((n) => [n.code, n.fraction]));
+    expect(fraction.approval).toBeCloseTo(7.3 / 9.3, 12); // (8 − 15.3) / (6 − 15.3)
+    expect(fraction.hotline).toBe(1); // 0.99 is past the target 0.98; cap 1
+    expect(fraction.satisfaction).toBeCloseTo(1.028, 12); // 91.4 → 1 + 0.1 × (91.4 − 90) / (95 − 90)
+    expect(fraction.response).toBe(0.6); // 1.5 h ≤ 2 h → 3 of 5
+    expect(fraction.business).toBe(0.95); // rank 2 of 3 → 57 of 60
+    expect(fraction.age).toBe(1); // the class mean is 42
+    expect(fraction.tasks).toBe(0.9);
+    expect(d1.base).toBeCloseTo(90.824032258065, 9);
+    expect([d1.bonus, d1.deduction]).toEqual([2, 2]);
+    expect(d1.total).toBeCloseTo(90.824032258065, 9);
+    expect([d1.gradeByScore, d1.grade, d1.flags]).toEqual(['A', 'B', ['quotaDemoted']]);
+    const d2 = unitResult(rs, 'D2');
+    expect(d2.nodes.find((n) => n.code === 'age')!.fraction).toBe(0.7); // 3 years above the mean: 5 − 1.5
+    const d3 = unitResult(rs, 'D3');
+    expect([d3.grade, d3.vetoes]).toEqual(['D', ['safety']]);
   });
 });
