@@ -50,6 +50,8 @@ export class ElementStore {
   /** Precedence columns read so far, for explanations. */
   readonly inputs: InputColumn[] = [];
   private readonly inputKeys = new Set<string>();
+  /** The column of a source without any value, shared: most elements come from one or two sources. */
+  private readonly empty: Float64Array;
 
   constructor(
     private readonly plan: Plan,
@@ -57,6 +59,7 @@ export class ElementStore {
     table: ValueTable,
   ) {
     this.n = unitIndex.size;
+    this.empty = new Float64Array(this.n).fill(Number.NaN);
     plan.elements.forEach((e, i) => {
       this.elementIndex.set(e.code, i);
       if (e.formula !== undefined) this.computed.set(e.code, compileFormula(parseFormulaOrThrow(e.formula)));
@@ -119,6 +122,7 @@ export class ElementStore {
       const from = new Uint8Array(this.n).fill(NO_SOURCE);
       for (const s of selection.order) {
         const c = this.sourceColumn(element, period, s);
+        if (c === this.empty) continue;
         for (let u = 0; u < this.n; u++) {
           if (from[u] === NO_SOURCE && !Number.isNaN(c[u]!)) {
             col[u] = c[u]!;
@@ -152,24 +156,32 @@ export class ElementStore {
 
   /** Builds the columns of every source of an element for a period in one pass over its rows. */
   private buildSourceColumns(element: string, period: Period): void {
-    const cols = SOURCES.map(() => new Float64Array(this.n).fill(Number.NaN));
+    const cols: (Float64Array | undefined)[] = SOURCES.map(() => undefined);
     const e = this.elementIndex.get(element);
     if (e !== undefined) {
       const def = this.plan.elements[e]!;
       // Which table periods are this period itself (1), lie within it (2), or neither (0).
       const relation = this.periods.map((p) => (!p ? 0 : p.code === period.code ? 1 : contains(period, p) ? 2 : 0));
-      let finer: RollupAccumulator[] | undefined;
+      let finer: (RollupAccumulator | undefined)[] | undefined;
       for (let k = this.start[e]!; k < this.start[e + 1]!; k++) {
         const rel = relation[this.rowPeriod[k]!];
-        if (rel === 1) cols[this.rowSource[k]!]![this.rowUnit[k]!] = this.rowValue[k]!;
-        else if (rel === 2) {
-          finer ??= SOURCES.map(() => new RollupAccumulator(this.n, def));
-          finer[this.rowSource[k]!]!.add(this.rowUnit[k]!, this.periods[this.rowPeriod[k]!]!, this.rowValue[k]!);
+        const s = this.rowSource[k]!;
+        if (rel === 1) {
+          cols[s] ??= new Float64Array(this.n).fill(Number.NaN);
+          cols[s][this.rowUnit[k]!] = this.rowValue[k]!;
+        } else if (rel === 2) {
+          finer ??= SOURCES.map(() => undefined);
+          finer[s] ??= new RollupAccumulator(this.n, def);
+          finer[s].add(this.rowUnit[k]!, this.periods[this.rowPeriod[k]!]!, this.rowValue[k]!);
         }
       }
-      if (finer) finer.forEach((acc, s) => acc.fillMissing(cols[s]!));
+      finer?.forEach((acc, s) => {
+        if (!acc) return;
+        cols[s] ??= new Float64Array(this.n).fill(Number.NaN);
+        acc.fillMissing(cols[s]);
+      });
     }
-    cols.forEach((col, s) => this.cache.set(`${element}\u0000${period.code}\u0000s${s}`, col));
+    cols.forEach((col, s) => this.cache.set(`${element}\u0000${period.code}\u0000s${s}`, col ?? this.empty));
   }
 }
 

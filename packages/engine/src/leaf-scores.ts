@@ -98,7 +98,7 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
         if (f & FLAG.zeroed) s = 0;
         else if (!Number.isNaN(s)) {
           if (capped[u]) f |= FLAG.capped;
-          const e = prep.units[u]!.elasticity;
+          const e = prep.elasticity[u]!;
           if (leaf.core && e !== 1) {
             const adjusted = s * e;
             f |= FLAG.elasticity;

@@ -174,8 +174,10 @@ export function normalise(
 
 /** Competition rank of each member with a value, best first by the indicator's direction. */
 export function rankWithin(raw: Float64Array, members: Int32Array, up: boolean): Int32Array {
-  const present = members.filter((u) => !Number.isNaN(raw[u]!));
+  let k = 0;
+  const present = new Int32Array(members.length);
+  for (let i = 0; i < members.length; i++) if (!Number.isNaN(raw[members[i]!]!)) present[k++] = members[i]!;
   const ranks = new Int32Array(raw.length);
-  competitionRank(raw, present, up, ranks);
+  competitionRank(raw, present.subarray(0, k), up, ranks);
   return ranks;
 }

@@ -33,6 +33,8 @@ export interface Prepared {
   plan: Plan;
   period: Period;
   units: UnitInfo[];
+  /** Per unit elasticity coefficient (1 when none), as a column: read once per unit × core indicator. */
+  elasticity: Float64Array;
   nodes: PlanNodes;
   trees: ClassTree[];
   /** Per class (plan order), member unit indexes in unit order. */
@@ -116,6 +118,7 @@ export function prepare(plan: Plan, units: readonly Unit[], values: ValueTable, 
     plan,
     period,
     units: unitInfos,
+    elasticity: Float64Array.from(unitInfos, (u) => u.elasticity),
     nodes,
     trees,
     members,
