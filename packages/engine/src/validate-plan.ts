@@ -762,21 +762,20 @@ class RuleChecks {
     this.unique(items, ['classes'], (o) => itemSubject('class', o));
     // Where each node code is first defined, across the plan tree and the class trees, to catch one code
     // meaning two different indicators (score() keeps the first definition).
-    const defined = new Map<string, { ref: NodeRef; def: string }>();
-    const note = (roots: readonly NodeRef[], compare: boolean) => {
+    const defined = new Map<string, NodeRef>();
+    const note = (roots: readonly NodeRef[]) => {
       const seenHere = new Set<string>();
       const walk = (level: readonly NodeRef[]) => {
         for (const n of level) {
           if (n.code !== undefined && !seenHere.has(n.code)) {
             seenHere.add(n.code);
-            const def = definition(n);
             const prior = defined.get(n.code);
-            if (!prior) defined.set(n.code, { ref: n, def });
-            else if (compare && prior.def !== def) {
+            if (!prior) defined.set(n.code, n);
+            else if (definition(prior) !== definition(n)) {
               this.out.push(
                 planIssue('node_code_conflict', [...n.path, 'code'], {
                   node: n.subject,
-                  other: pathToString(prior.ref.path),
+                  other: pathToString(prior.path),
                 }),
               );
             }
@@ -786,7 +785,7 @@ class RuleChecks {
       };
       walk(roots);
     };
-    note(mainTree, false);
+    note(mainTree);
     items.forEach((c, i) => {
       if (!isObj(c)) return;
       const cls = itemSubject('class', c);
@@ -796,7 +795,7 @@ class RuleChecks {
         if (Array.isArray(c.tree) && c.tree.length === 0) {
           this.out.push(planIssue('tree_empty', ['classes', i, 'tree'], { tree: cls }));
         }
-        note(tree, true);
+        note(tree);
         this.tree(tree, cls, ['classes', i, 'tree']);
       }
       const { overrides, excluded } = this.classOverrides(c, i, cls, tree, own);
