@@ -1,16 +1,37 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 // Tests run against the TypeScript sources; the alias keeps cross-package imports on source too.
 export default defineConfig({
   resolve: {
     alias: {
-      '@xiaoneng/engine': fileURLToPath(new URL('./packages/engine/src/index.ts', import.meta.url)),
+      '@xiaoneng/engine': source('./packages/engine/src/index.ts'),
+      '@xiaoneng/server': source('./packages/server/src/index.ts'),
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Two projects so that the throwaway PostgreSQL cluster starts only when server tests run.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'packages/server/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['packages/server/src/**/*.test.ts'],
+          globalSetup: ['packages/server/src/test/postgres-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  type DialectAdapter,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+} from 'kysely';
+import pg from 'pg';
+import type { AuditEntryTable } from './tables/audit-entry.table.js';
+import type { DataValueTable } from './tables/data-value.table.js';
+import type { PeriodTable } from './tables/period.table.js';
+import type { PlanTable } from './tables/plan.table.js';
+import type { PlanVersionTable } from './tables/plan-version.table.js';
+import type { ProvinceTable } from './tables/province.table.js';
+import type { UnitTable } from './tables/unit.table.js';
+import type { UnitClassTable } from './tables/unit-class.table.js';
+
+/** Every table the application reads and writes, by its snake_case name. */
+export interface Database {
+  province: ProvinceTable;
+  unit_class: UnitClassTable;
+  unit: UnitTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  period: PeriodTable;
+  data_value: DataValueTable;
+  audit_entry: AuditEntryTable;
+}
+
+export type Db = Kysely<Database>;
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Where the embedded database lives when neither an argument nor DATABASE_URL names one. */
+export const DEFAULT_SQLITE_FILE = './data/xiaoneng.db';
+
+export interface DatabaseOptions {
+  /** PostgreSQL pool size; SQLite always has one connection. */
+  poolSize?: number;
+}
+
+/**
+ * Opens the database named by `url` (default: the DATABASE_URL environment variable, then
+ * `./data/xiaoneng.db`). `postgres://` and `postgresql://` URLs open a PostgreSQL pool; anything else is a
+ * SQLite file path (its directories are created) or `:memory:`.
+ */
+export function createDatabase(
+  url: string | undefined = process.env.DATABASE_URL,
+  options: DatabaseOptions = {},
+): Db {
+  const target = url === undefined || url === '' ? DEFAULT_SQLITE_FILE : url;
+  if (isPostgresUrl(target)) {
+    const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  return new Kysely<Database>({
+    dialect: new TransactionalDdlSqliteDialect({ database: openSqlite(target) }),
+  });
+}
+
+// SQLite does run DDL inside transactions, but Kysely's adapter says otherwise to be careful; saying so lets
+// the migrator wrap each run in a transaction, so that a migration failing half way leaves nothing behind
+// on SQLite as on PostgreSQL.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(url);
+}
+
+function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const db = new SQLite(file);
+  // WAL lets readers run beside the one writer; NORMAL sync is safe with WAL (a crash loses at most the last
+  // commits, never consistency). Foreign keys are off by default in SQLite. The busy timeout makes a second
+  // process (the CLI beside the server) wait for the write lock instead of failing at once.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Which SQL dialect `db` (or a transaction of it) speaks; for the few places where SQL differs. */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema, as the migrations that call it do.
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './migrations/2026-11-23T00-00-00_initial.js';
+
+/**
+ * Every migration, by its frozen name. Listed by hand rather than read from the directory so that the same
+ * code runs from TypeScript sources (tests), from dist/ and from a bundle; a test checks that the list and
+ * the directory agree.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026-11-23T00-00-00_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};

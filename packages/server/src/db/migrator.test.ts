@@ -1,0 +1,83 @@
+import { readdirSync } from 'node:fs';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS } from '../test/test-context.js';
+import { MIGRATIONS } from './migrations.js';
+import { migrateToLatest, migrationStatus } from './migrator.js';
+
+const INITIAL = '2026-11-23T00-00-00_initial';
+const TABLES = [
+  'audit_entry',
+  'data_value',
+  'period',
+  'plan',
+  'plan_version',
+  'province',
+  'unit',
+  'unit_class',
+];
+
+describe('migration list', () => {
+  it('names every file of the migrations directory, and nothing else', () => {
+    const files = readdirSync(new URL('./migrations/', import.meta.url))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => f.slice(0, -'.ts'.length));
+    expect(Object.keys(MIGRATIONS)).toEqual(files.sort());
+  });
+
+  it('uses frozen, timestamp-first names', () => {
+    for (const name of Object.keys(MIGRATIONS))
+      expect(name).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d_[a-z0-9_]+$/);
+  });
+});
+
+describe.each(DIALECTS)('migrations on %s', (dialect) => {
+  it('apply to an empty database, report each step, and then have nothing left to do', async () => {
+    const t = await createTestDatabase(dialect, { migrate: false });
+    try {
+      expect(await migrationStatus(t.db)).toEqual([{ name: INITIAL }]);
+
+      const first = await migrateToLatest(t.db);
+      expect(first).toEqual({ steps: [{ name: INITIAL, direction: 'Up', status: 'Success' }] });
+
+      const status = await migrationStatus(t.db);
+      expect(status.map((s) => s.name)).toEqual([INITIAL]);
+      expect(status[0]?.executedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+      expect(await migrateToLatest(t.db)).toEqual({ steps: [] });
+      const tables = (await t.db.introspection.getTables()).map((x) => x.name).sort();
+      expect(tables).toEqual(TABLES);
+    } finally {
+      await t.destroy();
+    }
+  });
+
+  it('report a failing migration and leave nothing of it behind', async () => {
+    const t = await createTestDatabase(dialect, { migrate: false });
+    try {
+      // A table in the way of the last CREATE TABLE of the initial migration: it fails after seven tables.
+      await sql`create table audit_entry (x integer)`.execute(t.db);
+      const report = await migrateToLatest(t.db);
+      expect(report.steps).toEqual([{ name: INITIAL, direction: 'Up', status: 'Error' }]);
+      expect(report.error?.message).toMatch(/audit_entry.*already exists/);
+      const tables = (await t.db.introspection.getTables()).map((x) => x.name);
+      expect(tables).toEqual(['audit_entry']);
+      expect(await migrationStatus(t.db)).toEqual([{ name: INITIAL }]);
+    } finally {
+      await t.destroy();
+    }
+  });
+
+  it('migrate down to empty and up again', async () => {
+    const t = await createTestDatabase(dialect);
+    try {
+      const initial = MIGRATIONS[INITIAL]!;
+      await t.db.transaction().execute(async (trx) => initial.down!(trx));
+      expect(await t.db.introspection.getTables()).toEqual([]);
+      await t.db.transaction().execute(async (trx) => initial.up(trx));
+      expect((await t.db.introspection.getTables()).map((x) => x.name).sort()).toEqual(TABLES);
+    } finally {
+      await t.destroy();
+    }
+  });
+});
