@@ -1795,7 +1795,8 @@ function expandFamilies(): { leaves: LeafTemplate[]; elements: ElementSpec[] } {
         formula: `#{${code}}`,
         method: f.method,
         target: f.target,
-        weight: 1,
+        // Half a base leaf each: a family of twelve must not outweigh the indicators it details.
+        weight: 0.5,
         classes: f.everywhere?.includes(slug) ? ALL : f.classes,
       };
       if (f.baseline !== undefined) leaf.baseline = f.baseline;
