@@ -16,7 +16,7 @@ import { sensitivityCommand } from './commands/sensitivity.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, Context, processIo } from './context.js';
 import { formatIssue } from './format-issue.js';
-import { resolveLocale, t } from './localised.js';
+import { parseLocale, resolveLocale, t } from './localised.js';
 
 /** `--lang` is read before commander runs so that help texts and parse errors are in the right language. */
 function langFlag(argv: readonly string[]): string | undefined {
@@ -95,8 +95,17 @@ export function reportError(ctx: Context, err: unknown): number {
  * invalid plan (or an internal error), 2 usage or input errors.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const locale: Locale = resolveLocale(langFlag(argv), io.env);
+  const flag = langFlag(argv);
+  const locale: Locale = resolveLocale(flag, io.env);
   const ctx = new Context(io, locale);
+  if (flag !== undefined && parseLocale(flag) === undefined)
+    return reportError(
+      ctx,
+      new CliError(
+        'usage',
+        t(`不支持的语言“${flag}”；可用：zh-CN、en`, `Unsupported language "${flag}"; use zh-CN or en`),
+      ),
+    );
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'node' });

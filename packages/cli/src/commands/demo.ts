@@ -84,10 +84,10 @@ export function demoCommand(ctx: Context): Command {
       };
       ctx.out('');
       ctx.out(ctx.m(t('文件', 'Files')));
-      ctx.out(`  ${ctx.m(t('方案', 'plan'))}: ${show(paths.plan)}`);
-      ctx.out(`  ${ctx.m(t('考核对象', 'units'))}: ${show(paths.units)}`);
-      ctx.out(`  ${ctx.m(t('数据', 'values'))}: ${show(paths.values)}`);
-      ctx.out(`  ${ctx.m(t('结果', 'results'))}: ${show(csv)}, ${show(xlsx)}`);
+      ctx.out(ctx.m(t(`  方案：${show(paths.plan)}`, `  plan: ${show(paths.plan)}`)));
+      ctx.out(ctx.m(t(`  考核对象：${show(paths.units)}`, `  units: ${show(paths.units)}`)));
+      ctx.out(ctx.m(t(`  数据：${show(paths.values)}`, `  values: ${show(paths.values)}`)));
+      ctx.out(ctx.m(t(`  结果：${show(csv)}、${show(xlsx)}`, `  results: ${show(csv)}, ${show(xlsx)}`)));
       const order = byTotal(result);
       const example = result.units[order[order.length - 1]!]?.code ?? result.units[0]!.code;
       ctx.out('');

@@ -108,6 +108,7 @@ describe('xn score', () => {
       '治理',
     ]);
     expect(ranking.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ranking.getRow(2).getCell(3).numFmt).toBe('0.00');
     const second = ranking.getRow(3).values as unknown[];
     expect(second.slice(1, 6)).toEqual(['370103', '槐荫区', 92, 2, 'D']);
     expect(second[8]).toBe('较差');

@@ -1,6 +1,7 @@
 import { CliError } from '../cli-error.js';
 import { t } from '../localised.js';
 import { decodeText } from './decode-text.js';
+import { findJsonError } from './json-syntax.js';
 import { readFileOrThrow } from './read-file.js';
 
 /** Line and column (1-based) of a character offset, as editors show them. */
@@ -22,9 +23,11 @@ export function parseJsonText(path: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
+    const found = findJsonError(text);
     const message = err instanceof Error ? err.message : String(err);
     const m = /position (\d+)/.exec(message);
-    const offset = m ? Number(m[1]) : text.length;
+    const offset = found?.offset ?? (m ? Number(m[1]) : text.length);
+    const reason = found?.message ?? t(message, message);
     const { line, column } = lineColumn(text, offset);
     const lines = text.split('\n');
     const source = (lines[line - 1] ?? '').replace(/\r$/, '');
@@ -32,14 +35,11 @@ export function parseJsonText(path: string, text: string): unknown {
     const from = Math.max(0, column - 60);
     const excerpt = `${from > 0 ? '…' : ''}${source.slice(from, column + 40)}`;
     const caret = `${' '.repeat(column - 1 - from + (from > 0 ? 1 : 0))}^`;
-    const detail = message
-      .replace(/\s*in JSON at position \d+.*$/, '')
-      .replace(/\s*\(line \d+ column \d+\)$/, '');
     throw new CliError(
       'plan_not_json',
       t(
-        `${path} 不是有效的 JSON：第 ${line} 行第 ${column} 列（${detail}）`,
-        `${path} is not valid JSON: line ${line}, column ${column} (${detail})`,
+        `${path} 不是有效的 JSON：第 ${line} 行第 ${column} 列：${reason['zh-CN']}`,
+        `${path} is not valid JSON: line ${line}, column ${column}: ${reason.en}`,
       ),
       [t(excerpt, excerpt), t(caret, caret)],
     );
