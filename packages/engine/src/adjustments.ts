@@ -17,7 +17,11 @@ export interface Adjustments {
  * value counts 0); the items' sum is then held to the plan's cap. Formulas read sources by the plan's
  * precedence.
  */
-export function adjustments(prep: Prepared, items: readonly AdjustmentItem[], sumCap: number | undefined): Adjustments {
+export function adjustments(
+  prep: Prepared,
+  items: readonly AdjustmentItem[],
+  sumCap: number | undefined,
+): Adjustments {
   const n = prep.units.length;
   const k = items.length;
   const perItem = new Float64Array(n * k);

@@ -60,14 +60,13 @@ export function aggregate(
     if (m === 0) return;
     const w = weights?.[c] ?? tree.weight;
     const size = tree.node.length;
-    const frac: Float64Array[] = new Array(size);
-    const den: Float64Array[] = new Array(size);
+    const { frac, den, rootFrac, rootDen } = scratchFor(prep, c, m, size);
     // Post-order: every child is final before its parent.
     for (let p = 0; p < size; p++) {
       if (tree.leaf[p]) frac[p] = columns[c]![p]!;
-      else [frac[p], den[p]] = weighted(tree.children[p]!, w, frac, m);
+      else weighted(tree.children[p]!, w, frac, m, frac[p]!, den[p]!);
     }
-    const [rootFrac, rootDen] = weighted(tree.roots, w, frac, m);
+    weighted(tree.roots, w, frac, m, rootFrac, rootDen);
     for (let i = 0; i < m; i++) {
       const f = rootFrac[i]!;
       base[members[i]!] = Number.isNaN(f) ? 0 : fullMarks * f;
@@ -105,22 +104,62 @@ export function aggregate(
   return detail ? { base, fraction: fraction!, points: points!, fullPoints: fullPoints! } : { base };
 }
 
-/** Per member: Σ wᵢ·sᵢ / Σ wᵢ over children with a fraction (NaN when none), and Σ wᵢ. */
-function weighted(kids: Int32Array, w: Float64Array, frac: Float64Array[], m: number): [Float64Array, Float64Array] {
-  const num = new Float64Array(m);
-  const den = new Float64Array(m);
+interface Scratch {
+  frac: Float64Array[];
+  den: Float64Array[];
+  rootFrac: Float64Array;
+  rootDen: Float64Array;
+}
+
+/**
+ * Working columns per class, kept with the prepared scoring and reused: the sensitivity analysis
+ * aggregates a thousand times and would otherwise allocate megabytes per draw. Leaf slots of `frac` are
+ * overwritten with the leaf columns on every call.
+ */
+const scratches = new WeakMap<Prepared, Scratch[]>();
+
+function scratchFor(prep: Prepared, c: number, m: number, size: number): Scratch {
+  let all = scratches.get(prep);
+  if (!all) {
+    all = [];
+    scratches.set(prep, all);
+  }
+  let s = all[c];
+  if (!s) {
+    const col = () => new Float64Array(m);
+    s = {
+      frac: Array.from({ length: size }, col),
+      den: Array.from({ length: size }, col),
+      rootFrac: col(),
+      rootDen: col(),
+    };
+    all[c] = s;
+  }
+  return s;
+}
+
+/** Into num and den, per member: Σ wᵢ·sᵢ / Σ wᵢ over children with a fraction (NaN when none), and Σ wᵢ. */
+function weighted(
+  kids: Int32Array,
+  w: Float64Array,
+  frac: Float64Array[],
+  m: number,
+  num: Float64Array,
+  den: Float64Array,
+): void {
+  num.fill(0);
+  den.fill(0);
   for (let j = 0; j < kids.length; j++) {
     const k = kids[j]!;
     const wk = w[k]!;
     const col = frac[k]!;
     for (let i = 0; i < m; i++) {
       const s = col[i]!;
-      if (s === s) {
+      if (!Number.isNaN(s)) {
         num[i]! += wk * s;
         den[i]! += wk;
       }
     }
   }
   for (let i = 0; i < m; i++) num[i] = den[i]! > 0 ? num[i]! / den[i]! : Number.NaN;
-  return [num, den];
 }

@@ -1,7 +1,7 @@
-import { compileFormula, type CompiledFormula } from './formula/compile.js';
-import { parseFormulaOrThrow } from './formula/parser.js';
 import type { Shift } from './formula/ast.js';
 import type { FormulaContext } from './formula/compile.js';
+import { type CompiledFormula, compileFormula } from './formula/compile.js';
+import { parseFormulaOrThrow } from './formula/parser.js';
 import {
   contains,
   type Period,
@@ -161,7 +161,9 @@ export class ElementStore {
     if (e !== undefined) {
       const def = this.plan.elements[e]!;
       // Which table periods are this period itself (1), lie within it (2), or neither (0).
-      const relation = this.periods.map((p) => (!p ? 0 : p.code === period.code ? 1 : contains(period, p) ? 2 : 0));
+      const relation = this.periods.map((p) =>
+        !p ? 0 : p.code === period.code ? 1 : contains(period, p) ? 2 : 0,
+      );
       let finer: (RollupAccumulator | undefined)[] | undefined;
       for (let k = this.start[e]!; k < this.start[e + 1]!; k++) {
         const rel = relation[this.rowPeriod[k]!];
@@ -181,7 +183,9 @@ export class ElementStore {
         acc.fillMissing(cols[s]);
       });
     }
-    cols.forEach((col, s) => this.cache.set(`${element}\u0000${period.code}\u0000s${s}`, col ?? this.empty));
+    cols.forEach((col, s) => {
+      this.cache.set(`${element}\u0000${period.code}\u0000s${s}`, col ?? this.empty);
+    });
   }
 }
 

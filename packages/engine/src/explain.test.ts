@@ -44,7 +44,9 @@ describe('explain', () => {
     const sat = e.tree[1]!.children!.find((c) => c.code === 'sat')!;
     expect(sat.leaf!.stats!.max).toBe(90);
     expect(sat.leaf!.how['zh-CN']).toContain('同类最小');
-    expect(sat.leaf!.how.en).toMatch(/^min–max within the class \(min 81\.53\d*, max 90\); value 90 → 100\.0%$/);
+    expect(sat.leaf!.how.en).toMatch(
+      /^min–max within the class \(min 81\.53\d*, max 90\); value 90 → 100\.0%$/,
+    );
     expect(() => explain(rs, 'nope')).toThrow(RangeError);
   });
 });

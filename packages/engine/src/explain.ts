@@ -1,10 +1,17 @@
-import { exprReferences } from './formula/references.js';
 import { parseFormula } from './formula/parser.js';
+import { exprReferences } from './formula/references.js';
 import type { Locale, LocalisedText } from './localised.js';
-import { parsePeriod, previousPeriod, sameLastYear } from './period.js';
 import { bandIndex } from './normalise.js';
+import { parsePeriod, previousPeriod, sameLastYear } from './period.js';
 import { type Grade, type LeafNode, type Plan, SOURCES, type Source } from './plan.js';
-import { type ClassLeafStats, cell, type FlagName, type ResultSet, type UnitInfo, unitFlagNames } from './result.js';
+import {
+  type ClassLeafStats,
+  cell,
+  type FlagName,
+  type ResultSet,
+  type UnitInfo,
+  unitFlagNames,
+} from './result.js';
 import { unitIndexOf, unitResult } from './unit-result.js';
 
 /**
@@ -122,7 +129,12 @@ export function explain(rs: ResultSet, unitCode: string): Explanation {
   const neighbours = members
     .slice(Math.max(0, pos - 5), pos + 6)
     .filter((i) => i !== u)
-    .map((i) => ({ code: rs.units[i]!.code, name: rs.units[i]!.name, total: rs.total[i]!, rank: rs.rank[i]! }));
+    .map((i) => ({
+      code: rs.units[i]!.code,
+      name: rs.units[i]!.name,
+      total: rs.total[i]!,
+      rank: rs.rank[i]!,
+    }));
 
   const adj = (items: ResultSet['bonusItems'], pts: Float64Array): ExplainedAdjustment[] =>
     items
@@ -201,10 +213,16 @@ function periodMatches(scored: string, period: string, shift: 'current' | 'prev'
   return target.code === period;
 }
 
-const fmt = (x: number) => (Number.isNaN(x) ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(4).replace(/0+$/, ''));
+const fmt = (x: number) =>
+  Number.isNaN(x) ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(4).replace(/0+$/, '');
 const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(x * 100).toFixed(1)}%`);
 
-function describeMethod(leaf: LeafNode, raw: number, stats: ClassLeafStats | undefined, fraction: number): LocalisedText {
+function describeMethod(
+  leaf: LeafNode,
+  raw: number,
+  stats: ClassLeafStats | undefined,
+  fraction: number,
+): LocalisedText {
   const m = leaf.method;
   const v = fmt(raw);
   const f = pct(fraction);
@@ -213,35 +231,72 @@ function describeMethod(leaf: LeafNode, raw: number, stats: ClassLeafStats | und
   switch (m.type) {
     case 'target':
       return up
-        ? { 'zh-CN': `达成率 = 实际值 ${v} ÷ 目标值 ${fmt(leaf.target!)}，封顶 ${pct(m.cap ?? 1)} → ${f}`, en: `achievement = ${v} ÷ target ${fmt(leaf.target!)}, capped at ${pct(m.cap ?? 1)} → ${f}` }
-        : { 'zh-CN': `达成率 = 目标值 ${fmt(leaf.target!)} ÷ 实际值 ${v}，封顶 ${pct(m.cap ?? 1)} → ${f}`, en: `achievement = target ${fmt(leaf.target!)} ÷ ${v}, capped at ${pct(m.cap ?? 1)} → ${f}` };
+        ? {
+            'zh-CN': `达成率 = 实际值 ${v} ÷ 目标值 ${fmt(leaf.target!)}，封顶 ${pct(m.cap ?? 1)} → ${f}`,
+            en: `achievement = ${v} ÷ target ${fmt(leaf.target!)}, capped at ${pct(m.cap ?? 1)} → ${f}`,
+          }
+        : {
+            'zh-CN': `达成率 = 目标值 ${fmt(leaf.target!)} ÷ 实际值 ${v}，封顶 ${pct(m.cap ?? 1)} → ${f}`,
+            en: `achievement = target ${fmt(leaf.target!)} ÷ ${v}, capped at ${pct(m.cap ?? 1)} → ${f}`,
+          };
     case 'linear':
-      return { 'zh-CN': `基线 ${fmt(leaf.baseline!)} → 目标 ${fmt(leaf.target!)} 线性计分，实际 ${v} → ${f}`, en: `linear from baseline ${fmt(leaf.baseline!)} to target ${fmt(leaf.target!)}; value ${v} → ${f}` };
+      return {
+        'zh-CN': `基线 ${fmt(leaf.baseline!)} → 目标 ${fmt(leaf.target!)} 线性计分，实际 ${v} → ${f}`,
+        en: `linear from baseline ${fmt(leaf.baseline!)} to target ${fmt(leaf.target!)}; value ${v} → ${f}`,
+      };
     case 'minmax':
-      return { 'zh-CN': `同类最小 ${fmt(stats?.min ?? Number.NaN)}、最大 ${fmt(stats?.max ?? Number.NaN)} 间标准化，实际 ${v} → ${f}`, en: `min–max within the class (min ${fmt(stats?.min ?? Number.NaN)}, max ${fmt(stats?.max ?? Number.NaN)}); value ${v} → ${f}` };
+      return {
+        'zh-CN': `同类最小 ${fmt(stats?.min ?? Number.NaN)}、最大 ${fmt(stats?.max ?? Number.NaN)} 间标准化，实际 ${v} → ${f}`,
+        en: `min–max within the class (min ${fmt(stats?.min ?? Number.NaN)}, max ${fmt(stats?.max ?? Number.NaN)}); value ${v} → ${f}`,
+      };
     case 'zscore':
-      return { 'zh-CN': `Z 分数：同类均值 ${fmt(stats?.mean ?? Number.NaN)}、标准差 ${fmt(stats?.sd ?? Number.NaN)}，实际 ${v} → ${f}`, en: `z-score against class mean ${fmt(stats?.mean ?? Number.NaN)}, sd ${fmt(stats?.sd ?? Number.NaN)}; value ${v} → ${f}` };
+      return {
+        'zh-CN': `Z 分数：同类均值 ${fmt(stats?.mean ?? Number.NaN)}、标准差 ${fmt(stats?.sd ?? Number.NaN)}，实际 ${v} → ${f}`,
+        en: `z-score against class mean ${fmt(stats?.mean ?? Number.NaN)}, sd ${fmt(stats?.sd ?? Number.NaN)}; value ${v} → ${f}`,
+      };
     case 'rank':
-      return { 'zh-CN': `同类 ${stats?.n ?? 0} 个单位中按位次计分，实际 ${v} → ${f}`, en: `percentile of rank among ${stats?.n ?? 0} units of the class; value ${v} → ${f}` };
+      return {
+        'zh-CN': `同类 ${stats?.n ?? 0} 个单位中按位次计分，实际 ${v} → ${f}`,
+        en: `percentile of rank among ${stats?.n ?? 0} units of the class; value ${v} → ${f}`,
+      };
     case 'frontier':
-      return { 'zh-CN': `按同类最优值 ${fmt(stats?.best ?? Number.NaN)} 的比例计分，实际 ${v} → ${f}`, en: `in proportion to the class's best ${fmt(stats?.best ?? Number.NaN)}; value ${v} → ${f}` };
+      return {
+        'zh-CN': `按同类最优值 ${fmt(stats?.best ?? Number.NaN)} 的比例计分，实际 ${v} → ${f}`,
+        en: `in proportion to the class's best ${fmt(stats?.best ?? Number.NaN)}; value ${v} → ${f}`,
+      };
     case 'bands':
     case 'anchored': {
       const bands = m.type === 'bands' ? m.bands : m.levels;
       const i = bandIndex(bands, raw, up);
-      const label = i >= 0 ? (bands[i]!.label ?? (up ? `≥ ${bands[i]!.atLeast}` : `≤ ${bands[i]!.atMost}`)) : undefined;
+      const label =
+        i >= 0 ? (bands[i]!.label ?? (up ? `≥ ${bands[i]!.atLeast}` : `≤ ${bands[i]!.atMost}`)) : undefined;
       const pts = i >= 0 ? bands[i]!.points : (m.otherwise ?? 0);
       return label
-        ? { 'zh-CN': `实际 ${v} 属于“${label}”档，得 ${fmt(pts)}/${fmt(m.outOf)} 分 → ${f}`, en: `value ${v} falls in "${label}": ${fmt(pts)}/${fmt(m.outOf)} points → ${f}` }
-        : { 'zh-CN': `实际 ${v} 未达任何档次，得 ${fmt(pts)}/${fmt(m.outOf)} 分 → ${f}`, en: `value ${v} meets no level: ${fmt(pts)}/${fmt(m.outOf)} points → ${f}` };
+        ? {
+            'zh-CN': `实际 ${v} 属于“${label}”档，得 ${fmt(pts)}/${fmt(m.outOf)} 分 → ${f}`,
+            en: `value ${v} falls in "${label}": ${fmt(pts)}/${fmt(m.outOf)} points → ${f}`,
+          }
+        : {
+            'zh-CN': `实际 ${v} 未达任何档次，得 ${fmt(pts)}/${fmt(m.outOf)} 分 → ${f}`,
+            en: `value ${v} meets no level: ${fmt(pts)}/${fmt(m.outOf)} points → ${f}`,
+          };
     }
     case 'binary':
-      return { 'zh-CN': `达标即得满分：实际 ${v}${leaf.target !== undefined ? `，标准 ${up ? '≥' : '≤'} ${fmt(leaf.target)}` : ''} → ${f}`, en: `full marks when met: value ${v}${leaf.target !== undefined ? `, required ${up ? '≥' : '≤'} ${fmt(leaf.target)}` : ''} → ${f}` };
+      return {
+        'zh-CN': `达标即得满分：实际 ${v}${leaf.target !== undefined ? `，标准 ${up ? '≥' : '≤'} ${fmt(leaf.target)}` : ''} → ${f}`,
+        en: `full marks when met: value ${v}${leaf.target !== undefined ? `, required ${up ? '≥' : '≤'} ${fmt(leaf.target)}` : ''} → ${f}`,
+      };
     case 'rankPoints':
-      return { 'zh-CN': `按同类排名赋分（${m.points.join('、')}…），实际 ${v} → ${f}`, en: `points by rank in the class (${m.points.join(', ')}…); value ${v} → ${f}` };
+      return {
+        'zh-CN': `按同类排名赋分（${m.points.join('、')}…），实际 ${v} → ${f}`,
+        en: `points by rank in the class (${m.points.join(', ')}…); value ${v} → ${f}`,
+      };
     case 'deviation': {
       const ref = m.reference === 'classMean' ? (stats?.mean ?? Number.NaN) : m.reference;
-      return { 'zh-CN': `每${up ? '低于' : '超过'}参照值 ${fmt(ref)} ${fmt(m.per)} 扣 ${fmt(m.deduct)} 分（满分 ${fmt(m.outOf)}），实际 ${v} → ${f}`, en: `${fmt(m.deduct)} points off per ${fmt(m.per)} ${up ? 'below' : 'above'} the reference ${fmt(ref)} (out of ${fmt(m.outOf)}); value ${v} → ${f}` };
+      return {
+        'zh-CN': `每${up ? '低于' : '超过'}参照值 ${fmt(ref)} ${fmt(m.per)} 扣 ${fmt(m.deduct)} 分（满分 ${fmt(m.outOf)}），实际 ${v} → ${f}`,
+        en: `${fmt(m.deduct)} points off per ${fmt(m.per)} ${up ? 'below' : 'above'} the reference ${fmt(ref)} (out of ${fmt(m.outOf)}); value ${v} → ${f}`,
+      };
     }
   }
 }
@@ -279,16 +334,31 @@ export function renderExplanation(e: Explanation, locale: Locale = 'zh-CN'): str
       : `${e.unit.name} (${e.unit.code}), ${e.period}: total ${p(e.total)}, rank ${e.rank} of ${e.classSize} in ${e.className}, grade ${gradeName(e.grade, locale)}`,
   );
   if (e.gradeReason === 'veto') {
-    lines.push(zh ? `一票否决：${e.vetoes.map((v) => v.name).join('、')}，等次定为最低档` : `Vetoed by ${e.vetoes.map((v) => v.name).join(', ')}: lowest grade`);
+    lines.push(
+      zh
+        ? `一票否决：${e.vetoes.map((v) => v.name).join('、')}，等次定为最低档`
+        : `Vetoed by ${e.vetoes.map((v) => v.name).join(', ')}: lowest grade`,
+    );
   } else if (e.gradeReason === 'quota') {
-    lines.push(zh ? `按分数为${gradeName(e.gradeByScore, locale)}，因等次比例限制调整为${gradeName(e.grade, locale)}` : `The score earns ${gradeName(e.gradeByScore, locale)}; the grade quota lowered it to ${gradeName(e.grade, locale)}`);
+    lines.push(
+      zh
+        ? `按分数为${gradeName(e.gradeByScore, locale)}，因等次比例限制调整为${gradeName(e.grade, locale)}`
+        : `The score earns ${gradeName(e.gradeByScore, locale)}; the grade quota lowered it to ${gradeName(e.grade, locale)}`,
+    );
   }
   lines.push(zh ? `指标得分 ${p(e.base)}` : `Indicator points ${p(e.base)}`);
   const walk = (nodes: ExplainedNode[], depth: number) => {
     for (const n of nodes) {
       const pad = '  '.repeat(depth + 1);
-      const flags = n.flags.length ? ` [${n.flags.map((f) => FLAG_TEXT[f][locale]).join(zh ? '；' : '; ')}]` : '';
-      lines.push(`${pad}${n.name}：${p(n.points)} / ${p(n.fullPoints)}${zh ? ' 分' : ' pts'}${flags}`.replace('：', zh ? '：' : ': '));
+      const flags = n.flags.length
+        ? ` [${n.flags.map((f) => FLAG_TEXT[f][locale]).join(zh ? '；' : '; ')}]`
+        : '';
+      lines.push(
+        `${pad}${n.name}：${p(n.points)} / ${p(n.fullPoints)}${zh ? ' 分' : ' pts'}${flags}`.replace(
+          '：',
+          zh ? '：' : ': ',
+        ),
+      );
       if (n.leaf) {
         for (const i of n.leaf.inputs) {
           const src = i.source ? ` (${i.source})` : '';
@@ -300,12 +370,13 @@ export function renderExplanation(e: Explanation, locale: Locale = 'zh-CN'): str
     }
   };
   walk(e.tree, 0);
-  for (const b of e.bonus) lines.push(zh ? `加分 ${b.name}：+${p(b.points)}` : `Bonus ${b.name}: +${p(b.points)}`);
-  for (const d of e.deduction) lines.push(zh ? `扣分 ${d.name}：−${p(d.points)}` : `Deduction ${d.name}: −${p(d.points)}`);
+  for (const b of e.bonus)
+    lines.push(zh ? `加分 ${b.name}：+${p(b.points)}` : `Bonus ${b.name}: +${p(b.points)}`);
+  for (const d of e.deduction)
+    lines.push(zh ? `扣分 ${d.name}：−${p(d.points)}` : `Deduction ${d.name}: −${p(d.points)}`);
   if (e.neighbours.length) {
     lines.push(zh ? '相邻单位：' : 'Neighbours:');
     for (const nb of e.neighbours) lines.push(`  ${nb.rank}. ${nb.name} ${p(nb.total)}`);
   }
   return lines.join('\n');
 }
-

@@ -4,6 +4,28 @@
  * ranking, grading, explanations, sensitivity analysis and inflation checks. Pure: no I/O, no clock, no
  * unseeded randomness.
  */
+
+export { EngineError } from './engine-error.js';
+export type { ExplainedAdjustment, ExplainedLeaf, ExplainedNode, Explanation } from './explain.js';
+export { explain, gradeName, renderExplanation } from './explain.js';
+export type { BinaryOp, ComparisonOp, Expr, FunctionName, Shift, UnaryOp } from './formula/ast.js';
+export { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH } from './formula/ast.js';
+export { checkFormula } from './formula/check.js';
+export type { CompiledFormula, FormulaContext } from './formula/compile.js';
+export { compileFormula } from './formula/compile.js';
+export { evaluateFormula } from './formula/evaluate.js';
+export type { FormulaError, FormulaErrorCode } from './formula/formula-error.js';
+export { FormulaSyntaxError } from './formula/formula-error.js';
+export type { FormulaReference, ParseResult } from './formula/parser.js';
+export { parseFormula, parseFormulaOrThrow } from './formula/parser.js';
+export { printFormula } from './formula/printer.js';
+export { exprReferences, formulaReferences } from './formula/references.js';
+export type { InflationOptions, InflationReport, UnitInflation } from './inflation.js';
+export { inflationCheck } from './inflation.js';
+export type { EngineIssue, Locale, LocalisedText } from './localised.js';
+export { LOCALES, pathToString } from './localised.js';
+export type { Period } from './period.js';
+export { parsePeriod, previousPeriod, sameLastYear, shiftPeriod } from './period.js';
 export type {
   AdjustmentItem,
   Band,
@@ -26,29 +48,8 @@ export type {
   VetoItem,
 } from './plan.js';
 export { DEFAULT_SOURCE_RULE, GRADES, isLeaf, SOURCES } from './plan.js';
-export { planJsonSchema, planSchema } from './plan-schema.js';
 export type { PlanIssueCode } from './plan-messages.js';
-export type { PlanValidation } from './validate-plan.js';
-export { assertValidPlan, PlanValidationError, validatePlan } from './validate-plan.js';
-export type { Unit } from './unit.js';
-export type { EngineIssue, Locale, LocalisedText } from './localised.js';
-export { LOCALES, pathToString } from './localised.js';
-export type { Period } from './period.js';
-export { parsePeriod, previousPeriod, sameLastYear, shiftPeriod } from './period.js';
-export type { DataValue, ValueTable } from './value-table.js';
-export { SOURCE_INDEX, ValueTableBuilder, valueAt, valueTable } from './value-table.js';
-export type { BinaryOp, ComparisonOp, Expr, FunctionName, Shift, UnaryOp } from './formula/ast.js';
-export { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH } from './formula/ast.js';
-export type { FormulaError, FormulaErrorCode } from './formula/formula-error.js';
-export { FormulaSyntaxError } from './formula/formula-error.js';
-export type { FormulaReference, ParseResult } from './formula/parser.js';
-export { parseFormula, parseFormulaOrThrow } from './formula/parser.js';
-export { printFormula } from './formula/printer.js';
-export { exprReferences, formulaReferences } from './formula/references.js';
-export { checkFormula } from './formula/check.js';
-export type { CompiledFormula, FormulaContext } from './formula/compile.js';
-export { compileFormula } from './formula/compile.js';
-export { evaluateFormula } from './formula/evaluate.js';
+export { planJsonSchema, planSchema } from './plan-schema.js';
 export type {
   ClassLeafStats,
   FlagName,
@@ -61,15 +62,15 @@ export type {
   UnitResult,
 } from './result.js';
 export { cell, FLAG, flagNames, UNIT_FLAG, unitFlagNames } from './result.js';
-export { EngineError } from './engine-error.js';
 export type { ScoreOptions } from './score.js';
 export { safeScore, score } from './score.js';
-export { dimensionCodes, unitIndexOf, unitResult } from './unit-result.js';
-export type { ExplainedAdjustment, ExplainedLeaf, ExplainedNode, Explanation } from './explain.js';
-export { explain, gradeName, renderExplanation } from './explain.js';
 export type { SensitivityOptions, SensitivityResult, UnitSensitivity } from './sensitivity.js';
 export { sensitivity } from './sensitivity.js';
 export type { ParallelOptions } from './sensitivity-parallel.js';
 export { sensitivityParallel } from './sensitivity-parallel.js';
-export type { InflationOptions, InflationReport, UnitInflation } from './inflation.js';
-export { inflationCheck } from './inflation.js';
+export type { Unit } from './unit.js';
+export { dimensionCodes, unitIndexOf, unitResult } from './unit-result.js';
+export type { PlanValidation } from './validate-plan.js';
+export { assertValidPlan, PlanValidationError, validatePlan } from './validate-plan.js';
+export type { DataValue, ValueTable } from './value-table.js';
+export { SOURCE_INDEX, ValueTableBuilder, valueAt, valueTable } from './value-table.js';

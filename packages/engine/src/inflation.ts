@@ -80,7 +80,7 @@ export function inflationCheck(
       const a = s[u]!;
       const b = v[u]!;
       if (Number.isNaN(a) || Number.isNaN(b) || b === 0) continue;
-      const gap = ((leaf.direction === 'up' ? a - b : b - a) / Math.abs(b));
+      const gap = (leaf.direction === 'up' ? a - b : b - a) / Math.abs(b);
       count[u]!++;
       gapSum[u]! += gap;
       k++;
@@ -112,7 +112,9 @@ export function inflationCheck(
     const limit = options.gradeShare ?? 0.5;
     for (const c of result.classes) {
       if (c.size === 0) continue;
-      const top = result.grade.filter((_, u) => result.units[u]!.class === c.code && result.grade[u] === 0).length;
+      const top = result.grade.filter(
+        (_, u) => result.units[u]!.class === c.code && result.grade[u] === 0,
+      ).length;
       if (top / c.size > limit) gradeWarnings.push({ class: c.code, grade: GRADES[0]!, share: top / c.size });
     }
   }

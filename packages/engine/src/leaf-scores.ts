@@ -1,5 +1,5 @@
-import { leafStats, methodCap, normalise } from './normalise.js';
-import type { MissingPolicy, ScoringMethod } from './plan.js';
+import { type LeafStats, leafStats, methodCap, normalise } from './normalise.js';
+import type { LeafNode, MissingPolicy, ScoringMethod } from './plan.js';
 import type { Prepared } from './prepare.js';
 import { type ClassLeafStats, FLAG } from './result.js';
 
@@ -19,6 +19,19 @@ export interface LeafScores {
   stats: ClassLeafStats[];
 }
 
+/** One leaf scored within one class: columns aligned with the class's members. */
+export interface ClassLeafScore {
+  raw: Float64Array;
+  fraction: Float64Array;
+  flags: Uint16Array;
+  stats: LeafStats;
+}
+
+/** The missing-value policy a leaf uses, unless a variant overrides it. */
+export function leafPolicy(prep: Prepared, leaf: LeafNode, variant: LeafVariant = {}): MissingPolicy {
+  return variant.missing ?? leaf.missing ?? prep.plan.missing ?? 'zero';
+}
+
 /**
  * Scores every leaf of every class: applies the missing-value policy, compares within the class, then the
  * elasticity coefficient on core indicators. Missing 'zero' scores 0 without taking part in comparisons;
@@ -32,11 +45,6 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
   const fraction = new Float64Array(n * nodes).fill(Number.NaN);
   const flags = new Uint16Array(n * nodes);
   const stats: ClassLeafStats[] = [];
-  const work = new Float64Array(n);
-  const frac = new Float64Array(n);
-  const capped = new Uint8Array(n);
-  const plan = prep.plan;
-
   prep.trees.forEach((tree, c) => {
     const members = prep.members[c]!;
     if (members.length === 0) return;
@@ -44,73 +52,109 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
       if (!tree.leaf[p]) continue;
       const g = tree.node[p]!;
       const def = prep.nodes.leaves[g]!;
-      const leaf = variant.method?.(g) ? { ...def, method: variant.method(g)! } : def;
-      const policy = variant.missing ?? leaf.missing ?? plan.missing ?? 'zero';
-      const source = prep.raw.get(g)!;
-      const combined = prep.combined.get(g);
-      const imputed = new Uint16Array(members.length);
-      let mean = Number.NaN;
-      if (policy === 'classMean') {
-        let s = 0;
-        let k = 0;
-        for (const u of members) {
-          const v = source[u]!;
-          if (!Number.isNaN(v)) {
-            s += v;
-            k++;
-          }
-        }
-        if (k > 0) mean = s / k;
-      }
-      const previous = policy === 'carry' ? prep.previousRaw(g) : undefined;
+      const method = variant.method?.(g);
+      const leaf = method ? { ...def, method } : def;
+      const s = scoreClassLeaf(prep, c, g, leaf, leafPolicy(prep, leaf, variant));
+      stats.push({ class: tree.cls.code, node: def.code, ...s.stats });
+      const at = g * n;
       for (let i = 0; i < members.length; i++) {
         const u = members[i]!;
-        let v = source[u]!;
-        let f = combined?.[u] ? FLAG.combined : 0;
-        if (Number.isNaN(v)) {
-          f |= FLAG.missing;
-          if (policy === 'carry' && !Number.isNaN(previous![u]!)) {
-            v = previous![u]!;
-            f |= FLAG.carried;
-          } else if (policy === 'classMean' && !Number.isNaN(mean)) {
-            v = mean;
-            f |= FLAG.classMean;
-          } else if (policy === 'exclude') {
-            f |= FLAG.excluded;
-          } else {
-            f |= FLAG.zeroed;
-          }
-        }
-        work[u] = v;
-        frac[u] = Number.NaN;
-        capped[u] = 0;
-        imputed[i] = f;
-      }
-      const st = leafStats(work, members, leaf.direction);
-      stats.push({ class: tree.cls.code, node: def.code, ...st });
-      normalise(leaf, work, members, st, frac, capped);
-      const cap = methodCap(leaf.method);
-      for (let i = 0; i < members.length; i++) {
-        const u = members[i]!;
-        const at = g * n + u;
-        let f = imputed[i]!;
-        let s = frac[u]!;
-        if (f & FLAG.zeroed) s = 0;
-        else if (!Number.isNaN(s)) {
-          if (capped[u]) f |= FLAG.capped;
-          const e = prep.elasticity[u]!;
-          if (leaf.core && e !== 1) {
-            const adjusted = s * e;
-            f |= FLAG.elasticity;
-            if (adjusted > cap) f |= FLAG.capped;
-            s = Math.min(cap, adjusted);
-          }
-        }
-        raw[at] = work[u]!;
-        fraction[at] = s;
-        flags[at] = f;
+        raw[at + u] = s.raw[i]!;
+        fraction[at + u] = s.fraction[i]!;
+        flags[at + u] = s.flags[i]!;
       }
     }
   });
   return { raw, fraction, flags, stats };
+}
+
+/** Scores leaf `g` (with `leaf` as its definition, possibly a variant's) for the members of class `c`. */
+export function scoreClassLeaf(
+  prep: Prepared,
+  c: number,
+  g: number,
+  leaf: LeafNode,
+  policy: MissingPolicy,
+): ClassLeafScore {
+  const members = prep.members[c]!;
+  const m = members.length;
+  const { work, frac, capped } = scratchFor(prep);
+  const source = prep.raw.get(g)!;
+  const combined = prep.combined.get(g);
+  const flags = new Uint16Array(m);
+  let mean = Number.NaN;
+  if (policy === 'classMean') {
+    let s = 0;
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const v = source[members[i]!]!;
+      if (!Number.isNaN(v)) {
+        s += v;
+        k++;
+      }
+    }
+    if (k > 0) mean = s / k;
+  }
+  const previous = policy === 'carry' ? prep.previousRaw(g) : undefined;
+  for (let i = 0; i < m; i++) {
+    const u = members[i]!;
+    let v = source[u]!;
+    let f = combined?.[u] ? FLAG.combined : 0;
+    if (Number.isNaN(v)) {
+      f |= FLAG.missing;
+      if (policy === 'carry' && !Number.isNaN(previous![u]!)) {
+        v = previous![u]!;
+        f |= FLAG.carried;
+      } else if (policy === 'classMean' && !Number.isNaN(mean)) {
+        v = mean;
+        f |= FLAG.classMean;
+      } else if (policy === 'exclude') {
+        f |= FLAG.excluded;
+      } else {
+        f |= FLAG.zeroed;
+      }
+    }
+    work[u] = v;
+    frac[u] = Number.NaN;
+    capped[u] = 0;
+    flags[i] = f;
+  }
+  const stats = leafStats(work, members, leaf.direction);
+  normalise(leaf, work, members, stats, frac, capped);
+  const cap = methodCap(leaf.method);
+  const raw = new Float64Array(m);
+  const fraction = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const u = members[i]!;
+    let f = flags[i]!;
+    let s = frac[u]!;
+    if (f & FLAG.zeroed) s = 0;
+    else if (!Number.isNaN(s)) {
+      if (capped[u]) f |= FLAG.capped;
+      const e = prep.elasticity[u]!;
+      if (leaf.core && e !== 1) {
+        const adjusted = s * e;
+        f |= FLAG.elasticity;
+        if (adjusted > cap) f |= FLAG.capped;
+        s = Math.min(cap, adjusted);
+      }
+    }
+    raw[i] = work[u]!;
+    fraction[i] = s;
+    flags[i] = f;
+  }
+  return { raw, fraction, flags, stats };
+}
+
+/** Unit-indexed working arrays, reused across leaves of one prepared scoring. */
+const scratches = new WeakMap<Prepared, { work: Float64Array; frac: Float64Array; capped: Uint8Array }>();
+
+function scratchFor(prep: Prepared) {
+  let s = scratches.get(prep);
+  if (!s) {
+    const n = prep.units.length;
+    s = { work: new Float64Array(n), frac: new Float64Array(n), capped: new Uint8Array(n) };
+    scratches.set(prep, s);
+  }
+  return s;
 }

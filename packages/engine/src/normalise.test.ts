@@ -19,7 +19,9 @@ describe('scoring methods', () => {
     expect(fractions({ type: 'target' }, [45, 90, 99], { target: 90 }).f).toEqual([0.5, 1, 1]);
     expect(fractions({ type: 'target', cap: 1.2 }, [99, 120], { target: 90 }).f).toEqual([1.1, 1.2]);
     // approval steps, at most 5: 10 steps earn half.
-    expect(fractions({ type: 'target' }, [10, 5, 4], { target: 5, direction: 'down' }).f).toEqual([0.5, 1, 1]);
+    expect(fractions({ type: 'target' }, [10, 5, 4], { target: 5, direction: 'down' }).f).toEqual([
+      0.5, 1, 1,
+    ]);
     expect(fractions({ type: 'target' }, [99], { target: 90 }).capped).toEqual([1]);
   });
 
@@ -30,9 +32,15 @@ describe('scoring methods', () => {
     expect(f[1]).toBeCloseTo(0.5, 12);
     expect(f.slice(2)).toEqual([1, 1, 0]);
     // trips per matter 2.3 → 0.2 (down): 1.25 is half way
-    expect(fractions({ type: 'linear' }, [1.25], { baseline: 2.3, target: 0.2, direction: 'down' }).f[0]).toBeCloseTo(0.5, 12);
+    expect(
+      fractions({ type: 'linear' }, [1.25], { baseline: 2.3, target: 0.2, direction: 'down' }).f[0],
+    ).toBeCloseTo(0.5, 12);
     // stretch: target 90 → 1, stretch 100 → cap 1.2
-    const s = fractions({ type: 'linear', cap: 1.2 }, [95, 100, 110], { baseline: 80, target: 90, stretch: 100 }).f;
+    const s = fractions({ type: 'linear', cap: 1.2 }, [95, 100, 110], {
+      baseline: 80,
+      target: 90,
+      stretch: 100,
+    }).f;
     expect(s[0]).toBeCloseTo(1.1, 12);
     expect(s.slice(1)).toEqual([1.2, 1.2]);
   });
@@ -75,7 +83,15 @@ describe('scoring methods', () => {
       ],
     };
     expect(fractions(m, [0.5, 1, 1.5, 2, 3], { direction: 'down' }).f).toEqual([1, 1, 0.6, 0.6, 0]);
-    const b: ScoringMethod = { type: 'bands', outOf: 10, bands: [{ atLeast: 95, points: 10 }, { atLeast: 90, points: 8 }], otherwise: 2 };
+    const b: ScoringMethod = {
+      type: 'bands',
+      outOf: 10,
+      bands: [
+        { atLeast: 95, points: 10 },
+        { atLeast: 90, points: 8 },
+      ],
+      otherwise: 2,
+    };
     expect(fractions(b, [99, 95, 92, 60]).f).toEqual([1, 1, 0.8, 0.2]);
   });
 
@@ -89,7 +105,14 @@ describe('scoring methods', () => {
     // mean age 40: 43 is 3 years over → 5 − 1.5 = 3.5; 37 is under → 5
     const m: ScoringMethod = { type: 'deviation', outOf: 5, reference: 'classMean', per: 1, deduct: 0.5 };
     expect(fractions(m, [43, 37, 40], { direction: 'down' }).f).toEqual([3.5 / 5, 1, 1]);
-    const step: ScoringMethod = { type: 'deviation', outOf: 5, reference: 40, per: 1, deduct: 0.5, stepwise: true };
+    const step: ScoringMethod = {
+      type: 'deviation',
+      outOf: 5,
+      reference: 40,
+      per: 1,
+      deduct: 0.5,
+      stepwise: true,
+    };
     expect(fractions(step, [42.9, 52], { direction: 'down' }).f).toEqual([4 / 5, 0]);
   });
 

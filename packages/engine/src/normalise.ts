@@ -31,7 +31,8 @@ export function leafStats(raw: Float64Array, members: Int32Array, direction: 'up
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (n === 0) return { n, min: Number.NaN, max: Number.NaN, mean: Number.NaN, sd: Number.NaN, best: Number.NaN };
+  if (n === 0)
+    return { n, min: Number.NaN, max: Number.NaN, mean: Number.NaN, sd: Number.NaN, best: Number.NaN };
   const mean = sum / n;
   let ss = 0;
   for (let i = 0; i < members.length; i++) {
@@ -47,7 +48,7 @@ export function methodCap(method: ScoringMethod): number {
 }
 
 function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return Math.min(Math.max(x, lo), hi);
 }
 
 function bandPoints(bands: readonly Band[], otherwise: number, v: number, up: boolean): number {

@@ -10,7 +10,8 @@ describe('periods', () => {
     expect(p('2026Q1').type).toBe('quarter');
     expect(p('2026H2').index).toBe(2);
     expect(p('2026').type).toBe('year');
-    for (const bad of ['2026M13', '2026M3', '2026Q5', '2026H3', '26', '2026-03', '']) expect(parsePeriod(bad)).toBeUndefined();
+    for (const bad of ['2026M13', '2026M3', '2026Q5', '2026H3', '26', '2026-03', ''])
+      expect(parsePeriod(bad)).toBeUndefined();
   });
 
   it('shifts across year boundaries', () => {
@@ -32,12 +33,17 @@ describe('periods', () => {
   it('shifting back and forth returns the same period', () => {
     const types = ['M', 'Q', 'H', ''] as const;
     fc.assert(
-      fc.property(fc.integer({ min: 1990, max: 2100 }), fc.constantFrom(...types), fc.integer({ min: -100, max: 100 }), (y, t, k) => {
-        const code = t === 'M' ? `${y}M01` : t === 'Q' ? `${y}Q1` : t === 'H' ? `${y}H1` : String(y);
-        const start = p(code);
-        expect(shiftPeriod(shiftPeriod(start, k), -k)).toEqual(start);
-        expect(parsePeriod(shiftPeriod(start, k).code)).toEqual(shiftPeriod(start, k));
-      }),
+      fc.property(
+        fc.integer({ min: 1990, max: 2100 }),
+        fc.constantFrom(...types),
+        fc.integer({ min: -100, max: 100 }),
+        (y, t, k) => {
+          const code = t === 'M' ? `${y}M01` : t === 'Q' ? `${y}Q1` : t === 'H' ? `${y}H1` : String(y);
+          const start = p(code);
+          expect(shiftPeriod(shiftPeriod(start, k), -k)).toEqual(start);
+          expect(parsePeriod(shiftPeriod(start, k).code)).toEqual(shiftPeriod(start, k));
+        },
+      ),
     );
   });
 });

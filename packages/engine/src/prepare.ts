@@ -1,7 +1,7 @@
 import { type ClassTree, classTree, collectNodes, type PlanNodes } from './class-tree.js';
 import { ElementStore, type Selection } from './element-store.js';
 import { EngineError } from './engine-error.js';
-import { compileFormula, type CompiledFormula } from './formula/compile.js';
+import { type CompiledFormula, compileFormula } from './formula/compile.js';
 import { parseFormulaOrThrow } from './formula/parser.js';
 import { type EngineIssue, text } from './localised.js';
 import { type Period, parsePeriod, previousPeriod } from './period.js';
@@ -49,7 +49,12 @@ export interface Prepared {
   previousRaw(leaf: number): Float64Array;
 }
 
-export function prepare(plan: Plan, units: readonly Unit[], values: ValueTable, options: ScoreOptions): Prepared {
+export function prepare(
+  plan: Plan,
+  units: readonly Unit[],
+  values: ValueTable,
+  options: ScoreOptions,
+): Prepared {
   const checked = validatePlan(plan);
   const issues: EngineIssue[] = checked.issues.filter((i) => i.severity === 'error');
   const period = parsePeriod(options.period);
@@ -196,7 +201,8 @@ function unitIssues(plan: Plan, units: readonly Unit[]): EngineIssue[] {
   units.forEach((u, i) => {
     const issue = (code: string, field: string, zh: string, en: string) =>
       issues.push({ severity: 'error', code, path: ['units', i, field], message: text(zh, en) });
-    if (seen.has(u.code)) issue('duplicate_unit', 'code', `单位代码 ${u.code} 重复`, `Unit code ${u.code} appears twice`);
+    if (seen.has(u.code))
+      issue('duplicate_unit', 'code', `单位代码 ${u.code} 重复`, `Unit code ${u.code} appears twice`);
     seen.add(u.code);
     if (!classes.has(u.class)) {
       issue(

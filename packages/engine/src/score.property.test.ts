@@ -17,7 +17,15 @@ const MONOTONE_METHODS: ScoringMethod[] = [
   { type: 'minmax' },
   { type: 'rank' },
   { type: 'frontier' },
-  { type: 'bands', outOf: 10, bands: [{ atLeast: 80, points: 10 }, { atLeast: 50, points: 6 }], otherwise: 1 },
+  {
+    type: 'bands',
+    outOf: 10,
+    bands: [
+      { atLeast: 80, points: 10 },
+      { atLeast: 50, points: 6 },
+    ],
+    otherwise: 1,
+  },
   { type: 'binary' },
   { type: 'rankPoints', points: [10, 8, 6], rest: 2 },
   { type: 'deviation', outOf: 5, reference: 'classMean', per: 10, deduct: 1 },
@@ -58,7 +66,13 @@ function build(c: Case): { plan: Plan; units: Unit[]; rows: DataValue[] } {
   };
   const units = c.values.map((_, u) => ({ code: `u${u}`, name: `u${u}`, class: 'k' }));
   const rows = c.values.flatMap((vs, u) =>
-    vs.map((value, i) => ({ unit: `u${u}`, element: `e${i}`, period: '2026', source: 'self' as const, value })),
+    vs.map((value, i) => ({
+      unit: `u${u}`,
+      element: `e${i}`,
+      period: '2026',
+      source: 'self' as const,
+      value,
+    })),
   );
   return { plan, units, rows };
 }
@@ -71,7 +85,9 @@ describe('score properties', () => {
         const u = uPick % units.length;
         const i = iPick % c.methods.length;
         const before = score(plan, units, valueTable(rows), { period: '2026' });
-        const raised = rows.map((r) => (r.unit === `u${u}` && r.element === `e${i}` ? { ...r, value: r.value + delta } : r));
+        const raised = rows.map((r) =>
+          r.unit === `u${u}` && r.element === `e${i}` ? { ...r, value: r.value + delta } : r,
+        );
         const after = score(plan, units, valueTable(raised), { period: '2026' });
         expect(after.rank[u]).toBeLessThanOrEqual(before.rank[u]!);
       }),

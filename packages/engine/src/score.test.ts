@@ -55,7 +55,8 @@ describe('score on the hand-computed county plan', () => {
 
   it('adds up weighted points, bonus and deduction into totals', () => {
     const baseA = 100 * (0.6 * 1 + 0.4 * (0.5 * minmax(satA) + 0.5 * 1));
-    const baseB = 100 * (0.6 * (0.5 * (0.72 / 0.9) + 0.5 * ((1 - 8 / 10) / 0.6)) + 0.4 * (0.5 * 1 + 0.5 * 0.5));
+    const baseB =
+      100 * (0.6 * (0.5 * (0.72 / 0.9) + 0.5 * ((1 - 8 / 10) / 0.6)) + 0.4 * (0.5 * 1 + 0.5 * 0.5));
     const baseC = 100 * (0.6 * (0.5 * 1 + 0.5 * 0) + 0.4 * 0);
     close(a.base, baseA);
     close(b.base, baseB);
@@ -98,7 +99,14 @@ describe('score on the hand-computed county plan', () => {
 describe('ties, quotas and elasticity', () => {
   const flat = (method: ScoringMethod): Plan => ({
     ...countyPlan(),
-    tree: [{ code: 'd', name: '维度', weight: 1, children: [leaf('x', '指标', 1, '#{x}', method, { target: 100, core: true })] }],
+    tree: [
+      {
+        code: 'd',
+        name: '维度',
+        weight: 1,
+        children: [leaf('x', '指标', 1, '#{x}', method, { target: 100, core: true })],
+      },
+    ],
     elements: [{ code: 'x', name: 'x', rollup: 'sum' }],
     bonus: [],
     deduction: [],
@@ -107,12 +115,18 @@ describe('ties, quotas and elasticity', () => {
   });
   const units = (n: number, elasticity: number[] = []) =>
     Array.from({ length: n }, (_, i) => {
-      const u: { code: string; name: string; class: string; elasticity?: number } = { code: `u${i}`, name: `单位${i}`, class: 'k' };
+      const u: { code: string; name: string; class: string; elasticity?: number } = {
+        code: `u${i}`,
+        name: `单位${i}`,
+        class: 'k',
+      };
       if (elasticity[i] !== undefined) u.elasticity = elasticity[i];
       return u;
     });
   const values = (xs: number[]) =>
-    valueTable(xs.map((value, i) => ({ unit: `u${i}`, element: 'x', period: '2026', source: 'self' as const, value })));
+    valueTable(
+      xs.map((value, i) => ({ unit: `u${i}`, element: 'x', period: '2026', source: 'self' as const, value })),
+    );
 
   it('gives equal totals equal ranks (1, 2, 2, 4)', () => {
     const rs = score(flat({ type: 'target' }), units(4), values([95, 90, 90, 50]), { period: '2026' });
@@ -146,7 +160,9 @@ describe('ties, quotas and elasticity', () => {
   });
 
   it('multiplies core indicators by the elasticity coefficient, within the cap', () => {
-    const rs = score(flat({ type: 'target' }), units(3, [1.2, 0.8, 1.2]), values([50, 50, 90]), { period: '2026' });
+    const rs = score(flat({ type: 'target' }), units(3, [1.2, 0.8, 1.2]), values([50, 50, 90]), {
+      period: '2026',
+    });
     close(rs.total[0]!, 60);
     close(rs.total[1]!, 40);
     close(rs.total[2]!, 100); // 0.9 × 1.2 = 1.08 capped at 1
@@ -165,7 +181,12 @@ describe('ties, quotas and elasticity', () => {
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues.map((i) => i.code).sort()).toEqual(['duplicate_unit', 'elasticity_bounds', 'period_type', 'unknown_class']);
+    expect(r.issues.map((i) => i.code).sort()).toEqual([
+      'duplicate_unit',
+      'elasticity_bounds',
+      'period_type',
+      'unknown_class',
+    ]);
     expect(r.issues.find((i) => i.code === 'unknown_class')!.path).toEqual(['units', 0, 'class']);
     expect(() => score(countyPlan(), countyUnits, countyValues(), { period: '26' })).toThrow(EngineError);
   });

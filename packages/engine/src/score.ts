@@ -5,7 +5,7 @@ import { applyQuotas, gradeByThreshold, gradeIndex } from './grade.js';
 import { leafScores } from './leaf-scores.js';
 import type { EngineIssue } from './localised.js';
 import type { Plan } from './plan.js';
-import { prepare, type Prepared, type ScoreOptions } from './prepare.js';
+import { type Prepared, prepare, type ScoreOptions } from './prepare.js';
 import { competitionRank, totalKey } from './rank.js';
 import { type ResultSet, UNIT_FLAG } from './result.js';
 import type { Unit } from './unit.js';
@@ -18,7 +18,12 @@ export type { ScoreOptions };
  * total → rank within class → grade (thresholds, veto, quotas). Pure and deterministic: the same inputs give
  * the same ResultSet. Throws {@link EngineError} listing every problem with the plan or the inputs.
  */
-export function score(plan: Plan, units: readonly Unit[], values: ValueTable, options: ScoreOptions): ResultSet {
+export function score(
+  plan: Plan,
+  units: readonly Unit[],
+  values: ValueTable,
+  options: ScoreOptions,
+): ResultSet {
   return scorePrepared(prepare(plan, units, values, options));
 }
 
@@ -58,11 +63,16 @@ export function scorePrepared(prep: Prepared): ResultSet {
 
   const keys = total.map(totalKey);
   const rank = new Int32Array(n);
-  prep.members.forEach((m) => competitionRank(keys, m, true, rank));
+  for (const m of prep.members) competitionRank(keys, m, true, rank);
   let overallRank: Int32Array | null = null;
   if (plan.rankAcrossClasses) {
     overallRank = new Int32Array(n);
-    competitionRank(keys, Int32Array.from({ length: n }, (_, i) => i), true, overallRank);
+    competitionRank(
+      keys,
+      Int32Array.from({ length: n }, (_, i) => i),
+      true,
+      overallRank,
+    );
   }
 
   const lowest = gradeIndex(plan.grading.thresholds[plan.grading.thresholds.length - 1]!.grade);

@@ -35,13 +35,27 @@ const plan: Plan = {
     },
   ],
   classes: [{ code: 'k', name: '类' }],
-  grading: { thresholds: [{ grade: 'A', min: 90 }, { grade: 'B', min: 75 }, { grade: 'C', min: 60 }, { grade: 'D' }] },
+  grading: {
+    thresholds: [{ grade: 'A', min: 90 }, { grade: 'B', min: 75 }, { grade: 'C', min: 60 }, { grade: 'D' }],
+  },
 };
 const units: Unit[] = Array.from({ length: 12 }, (_, i) => ({ code: `u${i}`, name: `单位${i}`, class: 'k' }));
 const rows: DataValue[] = [];
 units.forEach((u, i) => {
-  rows.push({ unit: u.code, element: 'a', period: '2026', source: 'self', value: i === 0 ? 100 : 50 + i * 4 });
-  rows.push({ unit: u.code, element: 'b', period: '2026', source: 'self', value: i === 0 ? 100 : 100 - (400 / 46) * i });
+  rows.push({
+    unit: u.code,
+    element: 'a',
+    period: '2026',
+    source: 'self',
+    value: i === 0 ? 100 : 50 + i * 4,
+  });
+  rows.push({
+    unit: u.code,
+    element: 'b',
+    period: '2026',
+    source: 'self',
+    value: i === 0 ? 100 : 100 - (400 / 46) * i,
+  });
 });
 const values = valueTable(rows);
 
@@ -89,13 +103,21 @@ describe('sensitivity analysis', () => {
   });
 
   it('does not move anything when there is nothing to vary', () => {
-    const fixed = sensitivity(plan, units, values, { period: '2026' }, { draws: 20, seed: 1, weightNoise: 0, methods: false, missing: false });
+    const fixed = sensitivity(
+      plan,
+      units,
+      values,
+      { period: '2026' },
+      { draws: 20, seed: 1, weightNoise: 0, methods: false, missing: false },
+    );
     for (const s of fixed.units) expect([s.p05, s.median, s.p95]).toEqual([s.rank, s.rank, s.rank]);
     expect(fixed.unstableCount).toBe(0);
   });
 
   it('rejects a non-positive number of draws', () => {
-    expect(() => sensitivity(plan, units, values, { period: '2026' }, { draws: 0, seed: 1 })).toThrow(RangeError);
+    expect(() => sensitivity(plan, units, values, { period: '2026' }, { draws: 0, seed: 1 })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -109,13 +131,24 @@ describe('inflation check', () => {
       { unit: 'u2', element: 'b', period: '2026', source: 'thirdParty', value: 100 - (400 / 46) * 2 },
     ];
     const v = valueTable([...rows, ...extra]);
-    const report = inflationCheck(plan, units, v, { period: '2026' }, {}, score(plan, units, v, { period: '2026' }));
+    const report = inflationCheck(
+      plan,
+      units,
+      v,
+      { period: '2026' },
+      {},
+      score(plan, units, v, { period: '2026' }),
+    );
     const u1 = report.units.find((u) => u.code === 'u1')!;
     expect(u1.comparisons).toBe(2);
     expect(u1.index).toBeCloseTo(0.3, 12);
     expect(u1.flagged).toBe(true);
     expect(u1.inflatedIndicators.map((i) => i.code)).toEqual(['a', 'b']);
-    expect(report.units.find((u) => u.code === 'u2')!).toMatchObject({ comparisons: 2, index: 0, flagged: false });
+    expect(report.units.find((u) => u.code === 'u2')!).toMatchObject({
+      comparisons: 2,
+      index: 0,
+      flagged: false,
+    });
     expect(report.flaggedUnits).toBe(1);
     expect(report.comparisons).toBe(4);
     expect(report.inflatedShare).toBe(0.5);

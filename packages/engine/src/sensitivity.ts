@@ -1,8 +1,8 @@
 import { adjustments, vetoes } from './adjustments.js';
-import { aggregate, gatherLeafColumns, type LeafColumns } from './aggregate.js';
+import { aggregate, type LeafColumns } from './aggregate.js';
 import { applyQuotas, gradeByThreshold, gradeIndex } from './grade.js';
-import { type LeafVariant, leafScores } from './leaf-scores.js';
-import type { MethodType, MissingPolicy, Plan } from './plan.js';
+import { leafPolicy, scoreClassLeaf } from './leaf-scores.js';
+import type { MethodType, MissingPolicy, Plan, ScoringMethod } from './plan.js';
 import { type Prepared, prepare, type ScoreOptions } from './prepare.js';
 import { drawRandom } from './random.js';
 import { competitionRank, totalKey } from './rank.js';
@@ -79,6 +79,8 @@ export class SensitivityRunner {
   readonly prep: Prepared;
   /** Leaf fractions per normalisation × missing-policy variant, computed on first use. */
   private readonly variants = new Map<string, LeafColumns>();
+  /** Class × leaf fraction columns shared by the variants. */
+  private readonly columns = new Map<string, Float64Array>();
   private readonly adjust: Float64Array;
   private readonly vetoed: Uint8Array;
   readonly baseRank: Int32Array;
@@ -111,20 +113,44 @@ export class SensitivityRunner {
     this.rankAndGrade(base, this.baseRank, this.baseGrade);
   }
 
+  /**
+   * Leaf fractions for a method × missing-policy variant. Columns are shared between variants wherever the
+   * variant changes nothing for that class × leaf: a leaf not scored against the class keeps its method, and
+   * a leaf with no missing value in the class is the same under every policy.
+   */
   private leafColumns(method: string, missing: string): LeafColumns {
     const key = `${method}/${missing}`;
-    let s = this.variants.get(key);
-    if (!s) {
-      const variant: LeafVariant = {};
-      if (method !== 'plan') {
-        const m = { type: method } as { type: 'minmax' | 'zscore' | 'rank' };
-        variant.method = (g) => (RELATIVE.has(this.prep.nodes.leaves[g]!.method.type) ? m : undefined);
-      }
-      if (missing !== 'plan') variant.missing = missing as MissingPolicy;
-      s = gatherLeafColumns(this.prep, leafScores(this.prep, variant));
-      this.variants.set(key, s);
-    }
-    return s;
+    let cols = this.variants.get(key);
+    if (cols) return cols;
+    const prep = this.prep;
+    cols = prep.trees.map((tree, c) =>
+      Array.from(tree.node, (g, p) => {
+        if (!tree.leaf[p]) return undefined;
+        const def = prep.nodes.leaves[g]!;
+        const m = method !== 'plan' && RELATIVE.has(def.method.type) ? method : 'plan';
+        const leaf = m === 'plan' ? def : { ...def, method: { type: m } as ScoringMethod };
+        const policy = leafPolicy(
+          prep,
+          leaf,
+          missing === 'plan' ? {} : { missing: missing as MissingPolicy },
+        );
+        const k = `${c}/${g}/${m}/${this.hasMissing(c, g) ? policy : '-'}`;
+        let col = this.columns.get(k);
+        if (!col) {
+          col = scoreClassLeaf(prep, c, g, leaf, policy).fraction;
+          this.columns.set(k, col);
+        }
+        return col;
+      }),
+    );
+    this.variants.set(key, cols);
+    return cols;
+  }
+
+  private hasMissing(c: number, g: number): boolean {
+    const raw = this.prep.raw.get(g)!;
+    for (const u of this.prep.members[c]!) if (Number.isNaN(raw[u]!)) return true;
+    return false;
   }
 
   /** Competition ranks within class and grades (thresholds, veto, quotas) of base totals. */
@@ -181,7 +207,11 @@ function normaliseSiblings(kids: Int32Array, w: Float64Array): void {
 }
 
 /** Combines batches (in any order) into per-unit figures. */
-export function summarise(runner: SensitivityRunner, options: SensitivityOptions, batches: DrawBatch[]): SensitivityResult {
+export function summarise(
+  runner: SensitivityRunner,
+  options: SensitivityOptions,
+  batches: DrawBatch[],
+): SensitivityResult {
   const { units } = runner.prep;
   const n = units.length;
   const draws = options.draws;
@@ -226,7 +256,8 @@ export function sensitivity(
   scoreOptions: ScoreOptions,
   options: SensitivityOptions,
 ): SensitivityResult {
-  if (!Number.isInteger(options.draws) || options.draws < 1) throw new RangeError('draws must be a positive integer');
+  if (!Number.isInteger(options.draws) || options.draws < 1)
+    throw new RangeError('draws must be a positive integer');
   const runner = new SensitivityRunner(plan, units, values, scoreOptions, options);
   return summarise(runner, options, [runner.run(0, options.draws)]);
 }

@@ -36,7 +36,14 @@ export function countyPlan(): Plan {
         name: '服务',
         weight: 0.6,
         children: [
-          leaf('hotline', '热线按时办结率', 0.5, '#{hotline.closed} / #{hotline.total}', { type: 'target' }, { target: 0.9 }),
+          leaf(
+            'hotline',
+            '热线按时办结率',
+            0.5,
+            '#{hotline.closed} / #{hotline.total}',
+            { type: 'target' },
+            { target: 0.9 },
+          ),
           leaf(
             'approval',
             '审批时限压缩率',
@@ -52,14 +59,28 @@ export function countyPlan(): Plan {
         name: '治理',
         weight: 0.4,
         children: [
-          leaf('sat', '群众满意度', 0.5, '#{satisfaction}', { type: 'minmax' }, {
-            sources: { combine: 'weighted', weights: { thirdParty: 0.35, survey: 0.4, self: 0.25 } },
-          }),
-          leaf('complaints', '投诉量', 0.5, '#{complaints}', { type: 'frontier' }, {
-            direction: 'down',
-            kind: 'process',
-            missing: 'exclude',
-          }),
+          leaf(
+            'sat',
+            '群众满意度',
+            0.5,
+            '#{satisfaction}',
+            { type: 'minmax' },
+            {
+              sources: { combine: 'weighted', weights: { thirdParty: 0.35, survey: 0.4, self: 0.25 } },
+            },
+          ),
+          leaf(
+            'complaints',
+            '投诉量',
+            0.5,
+            '#{complaints}',
+            { type: 'frontier' },
+            {
+              direction: 'down',
+              kind: 'process',
+              missing: 'exclude',
+            },
+          ),
         ],
       },
     ],
@@ -69,12 +90,7 @@ export function countyPlan(): Plan {
     deduction: [{ code: 'incident', name: '通报扣分', formula: '#{incident.count}', pointsPer: 2, cap: 10 }],
     veto: [{ code: 'accident', name: '重大安全事故', condition: '#{major.accident} > 0' }],
     grading: {
-      thresholds: [
-        { grade: 'A', min: 90 },
-        { grade: 'B', min: 80 },
-        { grade: 'C', min: 60 },
-        { grade: 'D' },
-      ],
+      thresholds: [{ grade: 'A', min: 90 }, { grade: 'B', min: 80 }, { grade: 'C', min: 60 }, { grade: 'D' }],
     },
   };
 }
@@ -97,8 +113,13 @@ export const countyUnits: Unit[] = [
 ];
 
 export function countyValues(extra: DataValue[] = []) {
-  const v = (unit: string, element: string, value: number, source: DataValue['source'] = 'self', period = '2026') =>
-    ({ unit, element, period, source, value }) satisfies DataValue;
+  const v = (
+    unit: string,
+    element: string,
+    value: number,
+    source: DataValue['source'] = 'self',
+    period = '2026',
+  ) => ({ unit, element, period, source, value }) satisfies DataValue;
   return valueTable([
     v('370102', 'hotline.closed', 90),
     v('370102', 'hotline.total', 100),
