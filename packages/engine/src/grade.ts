@@ -1,8 +1,6 @@
 import { GRADES, type Grade, type Grading } from './plan.js';
 import { orderByKeyDesc, totalKey } from './rank.js';
 
-const LOWEST = GRADES.length - 1;
-
 export function gradeIndex(g: Grade): number {
   return GRADES.indexOf(g);
 }
@@ -18,7 +16,8 @@ export function gradeByThreshold(grading: Grading, total: number): number {
 
 /**
  * Forced distribution within one class: for each grade with a quota, best first, at most
- * floor(quota × class size) units keep it; the rest drop one grade and compete for the next grade's quota.
+ * floor(quota × class size) units keep it; the rest drop to the plan's next grade (the next threshold, so
+ * a plan graded A/B/D drops B to D) and compete for that grade's quota. The lowest grade has no quota.
  * Units tied on total at the boundary are kept or dropped together by the tie rule: `strict` (default) never
  * exceeds the quota, `lenient` never splits a tie. `grade` is updated in place; returns the demoted units.
  */
@@ -32,7 +31,10 @@ export function applyQuotas(
   const quotas = grading.quotas;
   if (!quotas) return demoted;
   const lenient = grading.tieRule === 'lenient';
-  for (let g = 0; g < LOWEST; g++) {
+  const order = grading.thresholds.map((t) => gradeIndex(t.grade));
+  for (let step = 0; step < order.length - 1; step++) {
+    const g = order[step]!;
+    const next = order[step + 1]!;
     const quota = quotas[GRADES[g]!];
     if (quota === undefined) continue;
     const allowed = Math.floor(quota * members.length + 1e-9);
@@ -58,11 +60,9 @@ export function applyQuotas(
     }
     for (let i = keep; i < holders.length; i++) {
       const u = holders[i]!;
-      grade[u] = g + 1;
+      grade[u] = next;
       demoted.add(u);
     }
   }
   return demoted;
 }
-
-export const LOWEST_GRADE_INDEX = LOWEST;

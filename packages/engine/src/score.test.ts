@@ -191,3 +191,19 @@ describe('ties, quotas and elasticity', () => {
     expect(() => score(countyPlan(), countyUnits, countyValues(), { period: '26' })).toThrow(EngineError);
   });
 });
+
+describe('quotas with a plan that skips a grade', () => {
+  it('drops units over the quota to the next grade the plan uses, never to an unused one', () => {
+    const plan = countyPlan();
+    // Graded B/D only in practice: totals ≈ 96.7, 64.7, 30 are all below A's 99.
+    plan.grading = {
+      thresholds: [{ grade: 'A', min: 99 }, { grade: 'B', min: 50 }, { grade: 'D' }],
+      quotas: { B: 0.34 },
+    };
+    plan.veto = [];
+    const rs = score(plan, countyUnits, countyValues(), { period: '2026' });
+    // Two units earn B, one may keep it; the other drops to D (the plan has no C).
+    expect(Array.from(rs.grade, (g) => 'ABCD'[g])).toEqual(['B', 'D', 'D']);
+    expect(unitResult(rs, '370103').flags).toContain('quotaDemoted');
+  });
+});
