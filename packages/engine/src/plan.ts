@@ -60,7 +60,10 @@ export interface Band {
 export type ScoringMethod =
   /** Achievement ratio value/target (down: target/value), capped at `cap` (default 1). */
   | { type: 'target'; cap?: number }
-  /** Baseline → target is 0 → 1, clamped; with a stretch value, target → stretch is 1 → `cap`. */
+  /**
+   * Baseline → target is 0 → 1, never below 0. Without a stretch value it keeps rising past the target up
+   * to `cap` (default 1, i.e. clamped at the target); with one, target → stretch is 1 → `cap`.
+   */
   | { type: 'linear'; cap?: number }
   /** (v − min)/(max − min) across the class; all equal → 1. */
   | { type: 'minmax' }
@@ -138,7 +141,10 @@ export function isLeaf(node: IndicatorNode): node is LeafNode {
   return !('children' in node);
 }
 
-/** 加分项 / 扣分项: points = value of the formula × `pointsPer`, capped at `cap`. */
+/**
+ * 加分项 / 扣分项: points = value of the formula × `pointsPer`, kept within 0…`cap` (a missing or negative
+ * value gives 0). The plan's bonusCap / deductionCap then bound the sum; a total never falls below 0.
+ */
 export interface AdjustmentItem {
   code: string;
   name: string;
