@@ -9,6 +9,7 @@ import {
   ValueTableBuilder,
 } from '@xiaoneng/engine';
 import { t } from '../localised.js';
+import { CodeTable } from './code-table.js';
 import type { Encoding } from './decode-text.js';
 import type { InputProblems } from './input-problems.js';
 import { decimalAt, fastNumber, parseNumberText } from './parse-number.js';
@@ -112,18 +113,20 @@ export async function readValues(
     const cs = col.source;
     const cv = col.value;
     const name = (k: ValueColumn) => header[col[k]]!;
-    const lookup = (map: Map<string, number>, s: string): number | undefined => {
-      const id = map.get(s);
-      return id !== undefined ? id : map.get(s.trim());
+    const unitTable = new CodeTable(unitIds);
+    const elementTable = new CodeTable(elementIds);
+    const sourceTable = new CodeTable(sourceIds);
+    /** Exact span first, then the trimmed text (spaces around codes are common in hand-made files). */
+    const find = (table: CodeTable, map: Map<string, number>, src: string, a: number, b: number): number => {
+      const id = table.get(src, a, b);
+      return id >= 0 ? id : (map.get(src.slice(a, b).trim()) ?? -1);
     };
-    // Files list a unit's values together and mostly one period and source, so the last code is
-    // compared in place before any string is cut out of the text.
+    // Files list a unit's values together and mostly one period, so the last unit and period are compared
+    // in place first.
     let lastUnit = '';
     let lastUnitId = -1;
     let lastPeriod = '';
     let lastPeriodId = -1;
-    let lastSource = '';
-    let lastSourceId = -1;
     return (r) => {
       const src = r.src;
       const st = r.start;
@@ -137,28 +140,27 @@ export async function readValues(
       let b = en[cu]!;
       let u = lastUnitId;
       if (u < 0 || b - a !== lastUnit.length || !src.startsWith(lastUnit, a)) {
-        const us = src.slice(a, b);
-        const id = lookup(unitIds, us);
-        if (id === undefined) {
-          u = -1;
+        u = find(unitTable, unitIds, src, a, b);
+        if (u < 0) {
           bad = true;
-          const code = us.trim();
+          const code = src.slice(a, b).trim();
           noteUnknown(`u:${code}`, row, name('unit'), () =>
             code === ''
               ? t('单位代码为空', 'the unit code is empty')
               : t(`单位 ${code} 不在单位文件中`, `unit ${code} is not in the units file`),
           );
         } else {
-          u = lastUnitId = id;
-          lastUnit = us;
+          lastUnitId = u;
+          lastUnit = src.slice(a, b);
         }
       }
 
-      const es = src.slice(st[ce]!, en[ce]!);
-      const e = lookup(elementIds, es);
-      if (e === undefined) {
+      a = st[ce]!;
+      b = en[ce]!;
+      const e = find(elementTable, elementIds, src, a, b);
+      if (e < 0) {
         bad = true;
-        const code = es.trim();
+        const code = src.slice(a, b).trim();
         noteUnknown(`e:${code}`, row, name('element'), () =>
           computed.has(code)
             ? t(
@@ -199,24 +201,17 @@ export async function readValues(
 
       a = st[cs]!;
       b = en[cs]!;
-      let s = lastSourceId;
-      if (s < 0 || b - a !== lastSource.length || !src.startsWith(lastSource, a)) {
+      let s = sourceTable.get(src, a, b);
+      if (s < 0) s = sourceIds.get(src.slice(a, b).trim().toLowerCase()) ?? -1;
+      if (s < 0) {
+        bad = true;
         const ss = src.slice(a, b);
-        let id = sourceIds.get(ss);
-        if (id === undefined) id = sourceIds.get(ss.trim().toLowerCase());
-        if (id === undefined) {
-          s = -1;
-          bad = true;
-          noteUnknown(`s:${ss}`, row, name('source'), () =>
-            t(
-              `数据来源“${ss}”无效，应为 self（自评）、thirdParty（第三方评估）、inspection（实地核查）或 survey（群众评议）`,
-              `source "${ss}" is not valid; use self, thirdParty, inspection or survey`,
-            ),
-          );
-        } else {
-          s = lastSourceId = id;
-          lastSource = ss;
-        }
+        noteUnknown(`s:${ss}`, row, name('source'), () =>
+          t(
+            `数据来源“${ss}”无效，应为 self（自评）、thirdParty（第三方评估）、inspection（实地核查）或 survey（群众评议）`,
+            `source "${ss}" is not valid; use self, thirdParty, inspection or survey`,
+          ),
+        );
       }
 
       a = st[cv]!;
@@ -239,7 +234,7 @@ export async function readValues(
         }
       }
       if (bad) return;
-      builder.addIds(u, e!, p, s, v);
+      builder.addIds(u, e, p, s, v);
       if (n === rowNumbers.length) {
         const grown = new Int32Array(n * 2);
         grown.set(rowNumbers);
