@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { checkResultPath, writeResult } from '../io/write-result.js';
 import { t } from '../localised.js';
-import { elapsed } from '../progress.js';
+import { elapsed, progressBars } from '../progress.js';
 import {
   emptyValuesNote,
   gradeSummary,
@@ -48,7 +48,11 @@ export function scoreCommand(ctx: Context): Command {
       const { inputs, result, readTime, scoreTime } = await readAndScore(ctx, opts);
       emptyValuesNote(ctx, inputs);
       const writeStart = performance.now();
-      await writeResult(opts.out, result, { locale: ctx.locale, bom: opts.bom === true });
+      await writeResult(opts.out, result, {
+        locale: ctx.locale,
+        bom: opts.bom === true,
+        bars: await progressBars(ctx),
+      });
       const writeTime = elapsed(writeStart);
       const n = result.units.length;
       ctx.say(

@@ -45,11 +45,6 @@ export function nodePoints(rs: ResultSet, u: number, g: number): number | null {
   return rs.fullPoints[at] === 0 && Number.isNaN(rs.fraction[at]!) ? null : rs.points[at]!;
 }
 
-export function nodeRaw(rs: ResultSet, u: number, g: number): number | null {
-  const x = rs.raw[cell(rs, u, g)]!;
-  return Number.isNaN(x) ? null : x;
-}
-
 export function gradeOf(rs: ResultSet, u: number): Grade {
   return GRADES[rs.grade[u]!]!;
 }

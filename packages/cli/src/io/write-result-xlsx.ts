@@ -1,10 +1,10 @@
 import { gradeName, type Locale, type ResultSet } from '@xiaoneng/engine';
+import type { ProgressFactory } from '../progress.js';
 import {
   dimensionIndexes,
   gradeOf,
   leafIndexes,
   nodePoints,
-  nodeRaw,
   rankingOrder,
   vetoCodes,
 } from './result-rows.js';
@@ -14,7 +14,6 @@ const HEAD = {
   'zh-CN': {
     ranking: '排名',
     points: '指标得分',
-    raw: '原始值',
     code: '单位代码',
     name: '单位名称',
     total: '总分',
@@ -32,7 +31,6 @@ const HEAD = {
   en: {
     ranking: 'Ranking',
     points: 'Indicator points',
-    raw: 'Raw values',
     code: 'Unit code',
     name: 'Unit name',
     total: 'Total',
@@ -51,12 +49,18 @@ const HEAD = {
 
 /**
  * The result as a workbook for people: a ranking sheet (unit code, name, total, rank, grade, one column per
- * dimension, then class, bonus, deduction, veto), and two indicator-detail sheets, one row per unit and
- * one column per indicator, with the points and the raw values (two header rows: name, then code). Wide
- * rather than long so that a province stays far below Excel's 1,048,576-row limit. Written with exceljs'
- * streaming writer so memory stays flat.
+ * dimension, then grade name, class, indicator points, bonus, deduction, veto) and an indicator-detail
+ * sheet, one row per unit and one column per indicator with its points (two header rows: name, then code).
+ * Wide rather than long so that a province stays far below Excel's 1,048,576-row limit. Written with
+ * exceljs' streaming writer so memory stays flat; exceljs manages a few hundred thousand cells a second, so a
+ * 60,000-unit province with 60 indicators takes about half a minute — raw values are left to the JSON.
  */
-export async function writeResultXlsx(path: string, rs: ResultSet, locale: Locale): Promise<void> {
+export async function writeResultXlsx(
+  path: string,
+  rs: ResultSet,
+  locale: Locale,
+  bars: ProgressFactory = () => ({ update() {}, stop() {} }),
+): Promise<void> {
   const ExcelJS = (await import('exceljs')).default;
   const h = HEAD[locale];
   const dims = dimensionIndexes(rs);
@@ -133,14 +137,16 @@ export async function writeResultXlsx(path: string, rs: ResultSet, locale: Local
       const codes = ws.addRow(['', h.indicatorCode, ...leaves.map((g) => rs.nodes[g]!.code)]);
       codes.font = { italic: true };
       codes.commit();
-      for (const u of order) {
+      const bar = bars(title, order.length);
+      order.forEach((u, i) => {
         const unit = rs.units[u]!;
         ws.addRow([unit.code, unit.name, ...leaves.map((g) => cell(value(u, g)))]).commit();
-      }
+        if ((i & 1023) === 0) bar.update(i);
+      });
+      bar.stop();
       ws.commit();
     };
     detail(h.points, (u, g) => nodePoints(rs, u, g), '0.00');
-    detail(h.raw, (u, g) => nodeRaw(rs, u, g), 'General');
     await wb.commit();
   });
 }

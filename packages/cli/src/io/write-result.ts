@@ -1,9 +1,11 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Locale, ResultSet } from '@xiaoneng/engine';
 import { CliError } from '../cli-error.js';
 import { t } from '../localised.js';
-import { toPlainJson } from './result-json.js';
-import { writeFileAtomic } from './write-atomic.js';
+import type { ProgressFactory } from '../progress.js';
+import { writePlainJson } from './result-json.js';
+import { writeAtomic, writeFileAtomic } from './write-atomic.js';
 import { resultCsv } from './write-result-csv.js';
 import { writeResultXlsx } from './write-result-xlsx.js';
 
@@ -25,11 +27,20 @@ export function checkResultPath(path: string): void {
 export async function writeResult(
   path: string,
   rs: ResultSet,
-  options: { locale: Locale; bom?: boolean },
+  options: { locale: Locale; bom?: boolean; bars?: ProgressFactory },
 ): Promise<void> {
   checkResultPath(path);
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return writeFileAtomic(path, (options.bom ? '\uFEFF' : '') + resultCsv(rs));
-  if (ext === '.json') return writeFileAtomic(path, `${toPlainJson(rs)}\n`);
-  return writeResultXlsx(path, rs, options.locale);
+  if (ext === '.json')
+    return writeAtomic(path, async (tmp) => {
+      const fd = openSync(tmp, 'w');
+      try {
+        writePlainJson(rs, (chunk) => writeSync(fd, chunk));
+        writeSync(fd, '\n');
+      } finally {
+        closeSync(fd);
+      }
+    });
+  return writeResultXlsx(path, rs, options.locale, options.bars);
 }
