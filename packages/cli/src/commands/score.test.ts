@@ -154,6 +154,50 @@ describe('xn score', () => {
     expect(await readFile(fx.path('gbk.csv'), 'utf8')).toBe(await readFile(fx.path('utf8.csv'), 'utf8'));
   });
 
+  it('reads units and values from .xlsx workbooks with Chinese headers', async () => {
+    await score('from-csv.csv');
+    const sheet = async (file: string, csv: string, header: string[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Sheet1');
+      const rows = csvRows(csv);
+      ws.addRow(header);
+      for (const row of rows.slice(1))
+        ws.addRow(row.map((c) => (c !== '' && !Number.isNaN(Number(c)) ? Number(c) : c)));
+      await wb.xlsx.writeFile(fx.path(file));
+    };
+    await sheet('units.xlsx', UNITS_CSV, ['单位代码', '单位名称', '类别', '上级', '层级', '弹性系数']);
+    await sheet('values.xlsx', VALUES_CSV, ['单位代码', '数据元', '周期', '来源', '数值']);
+    const r = await xn(
+      'score',
+      '--plan',
+      fx.path('plan.json'),
+      '--units',
+      fx.path('units.xlsx'),
+      '--values',
+      fx.path('values.xlsx'),
+      '--period',
+      '2026',
+      '--out',
+      fx.path('from-xlsx.csv'),
+    );
+    expect(r.code).toBe(0);
+    expect(await readFile(fx.path('from-xlsx.csv'), 'utf8')).toBe(
+      await readFile(fx.path('from-csv.csv'), 'utf8'),
+    );
+  });
+
+  it('obeys --encoding and refuses an encoding it does not know', async () => {
+    await writeFile(fx.path('units.csv'), iconv.encode(UNITS_CSV, 'gbk'));
+    // Forced to UTF-8, the GBK names arrive garbled rather than guessed right: the flag decides.
+    expect((await score('forced.csv', '--encoding', 'utf8')).code).toBe(0);
+    expect(await readFile(fx.path('forced.csv'), 'utf8')).not.toMatch(/历下区/);
+    expect((await score('gbk.csv', '--encoding', 'gb18030')).code).toBe(0);
+    expect(await readFile(fx.path('gbk.csv'), 'utf8')).toMatch(/历下区/);
+    const bad = await score('bad.csv', '--encoding', 'latin9');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unsupported encoding "latin9"/);
+  });
+
   it('refuses an output it cannot name a format for, before reading anything', async () => {
     const r = await score('result.txt');
     expect(r.code).toBe(2);
