@@ -1,4 +1,3 @@
-import type { LeafScores } from './leaf-scores.js';
 import type { Prepared } from './prepare.js';
 
 export interface Aggregate {
@@ -10,24 +9,8 @@ export interface Aggregate {
   fullPoints?: Float64Array;
 }
 
-/**
- * Leaf fractions regrouped per class and tree position, each a column over the class's members. Gathered
- * once per set of leaf scores; the sensitivity analysis then aggregates it a thousand times.
- */
+/** Leaf fractions per class and tree position, each a column over the class's members (undefined for groups). */
 export type LeafColumns = (Float64Array | undefined)[][];
-
-export function gatherLeafColumns(prep: Prepared, leaves: LeafScores): LeafColumns {
-  const n = prep.units.length;
-  return prep.trees.map((tree, c) => {
-    const members = prep.members[c]!;
-    return Array.from(tree.node, (g, p) => {
-      if (!tree.leaf[p]) return undefined;
-      const col = new Float64Array(members.length);
-      for (let i = 0; i < members.length; i++) col[i] = leaves.fraction[g * n + members[i]!]!;
-      return col;
-    });
-  });
-}
 
 /**
  * Rolls leaf fractions up each class tree. A group's fraction is Σ wᵢ·sᵢ / Σ wᵢ over the children that have
@@ -37,19 +20,21 @@ export function gatherLeafColumns(prep: Prepared, leaves: LeafScores): LeafColum
  * are fraction × full points.
  *
  * Works column-wise: one tight loop over the class's members per tree position. `weights` replaces each
- * class tree's position weights (sensitivity analysis); `detail` = false computes only `base`.
+ * class tree's position weights (sensitivity analysis); `detail` = false computes only `base`; with detail,
+ * `leafFraction` (the leaf scores' node-major matrix) receives the groups' fractions.
  */
 export function aggregate(
   prep: Prepared,
-  leaves: LeafScores | LeafColumns,
+  columns: LeafColumns,
   detail: boolean,
   weights?: readonly Float64Array[],
+  leafFraction?: Float64Array,
 ): Aggregate {
-  const columns = Array.isArray(leaves) ? leaves : gatherLeafColumns(prep, leaves);
   const n = prep.units.length;
   const nodes = prep.nodes.infos.length;
   const base = new Float64Array(n);
-  const fraction = detail ? new Float64Array(n * nodes).fill(Number.NaN) : undefined;
+  // With detail, group fractions are written beside the leaves' in the leaf scores' matrix.
+  const fraction = detail ? (leafFraction ?? new Float64Array(n * nodes).fill(Number.NaN)) : undefined;
   const points = detail ? new Float64Array(n * nodes) : undefined;
   const fullPoints = detail ? new Float64Array(n * nodes) : undefined;
   const fullMarks = prep.fullMarks;
@@ -92,10 +77,11 @@ export function aggregate(
       const g = tree.node[p]!;
       const fp = frac[p]!;
       const fu = full[p]!;
+      const isLeaf = tree.leaf[p] === 1;
       for (let i = 0; i < m; i++) {
         const at = g * n + members[i]!;
         const f = fp[i]!;
-        fraction![at] = f;
+        if (!isLeaf) fraction![at] = f;
         fullPoints![at] = fu[i]!;
         points![at] = Number.isNaN(f) ? 0 : fu[i]! * f;
       }

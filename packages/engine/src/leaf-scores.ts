@@ -1,3 +1,4 @@
+import type { LeafColumns } from './aggregate.js';
 import { type LeafStats, leafStats, methodCap, normalise } from './normalise.js';
 import type { LeafNode, MissingPolicy, ScoringMethod } from './plan.js';
 import type { Prepared } from './prepare.js';
@@ -11,12 +12,16 @@ export interface LeafVariant {
   missing?: MissingPolicy;
 }
 
-/** Per unit × node (node-major: `node * units + unit`): leaf raw values after imputation, fractions, flags. */
+/**
+ * Per unit × node (node-major: `node * units + unit`): leaf raw values after imputation, fractions, flags;
+ * and the same fractions as columns per class and tree position, which aggregation reads.
+ */
 export interface LeafScores {
   raw: Float64Array;
   fraction: Float64Array;
   flags: Uint16Array;
   stats: ClassLeafStats[];
+  columns: LeafColumns;
 }
 
 /** One leaf scored within one class: columns aligned with the class's members. */
@@ -45,6 +50,7 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
   const fraction = new Float64Array(n * nodes).fill(Number.NaN);
   const flags = new Uint16Array(n * nodes);
   const stats: ClassLeafStats[] = [];
+  const columns: LeafColumns = prep.trees.map((tree) => new Array(tree.node.length).fill(undefined));
   prep.trees.forEach((tree, c) => {
     const members = prep.members[c]!;
     if (members.length === 0) return;
@@ -56,6 +62,7 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
       const leaf = method ? { ...def, method } : def;
       const s = scoreClassLeaf(prep, c, g, leaf, leafPolicy(prep, leaf, variant));
       stats.push({ class: tree.cls.code, node: def.code, ...s.stats });
+      columns[c]![p] = s.fraction;
       const at = g * n;
       for (let i = 0; i < members.length; i++) {
         const u = members[i]!;
@@ -65,7 +72,7 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
       }
     }
   });
-  return { raw, fraction, flags, stats };
+  return { raw, fraction, flags, stats, columns };
 }
 
 /** Scores leaf `g` (with `leaf` as its definition, possibly a variant's) for the members of class `c`. */

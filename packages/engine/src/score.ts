@@ -46,7 +46,7 @@ export function scorePrepared(prep: Prepared): ResultSet {
   const { plan } = prep;
   const n = prep.units.length;
   const leaves = leafScores(prep);
-  const agg = aggregate(prep, leaves, true);
+  const agg = aggregate(prep, leaves.columns, true, undefined, leaves.fraction);
   const bonus = adjustments(prep, plan.bonus ?? [], plan.bonusCap);
   const deduction = adjustments(prep, plan.deduction ?? [], plan.deductionCap);
   const vetoHits = vetoes(prep);
