@@ -31,8 +31,25 @@ const TARGETS = {
   sensitivity: { seconds: 15 },
 };
 
+/**
+ * @typedef {{ quick: boolean, json: boolean, units: number, repeat: number, draws: number,
+ *   sensitivity: boolean, period: string }} Options
+ * @typedef {import('./lib/load-case.js').CaseFiles} CaseFiles
+ * @typedef {{ name: string, ours_s: number | null, reference: string | null, reference_s: number | null,
+ *   ratio: number | null, target: string, met: boolean | null, skipped?: string, [extra: string]: unknown }} Figure
+ */
+
+/** @param {string[]} argv @returns {Options} */
 function parseArgs(argv) {
-  const opts = { quick: false, json: false, units: 0, repeat: 3, draws: 1000, sensitivity: true, period: '2026' };
+  const opts = {
+    quick: false,
+    json: false,
+    units: 0,
+    repeat: 3,
+    draws: 1000,
+    sensitivity: true,
+    period: '2026',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -40,7 +57,7 @@ function parseArgs(argv) {
       if (v === undefined) fail(`${a} needs a value`);
       return v;
     };
-    const count = (v) => {
+    const count = (/** @type {string} */ v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) fail(`${a} needs a positive whole number, got ${v}`);
       return n;
@@ -63,23 +80,36 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** @param {string} message @returns {never} */
 function fail(message, code = 2) {
   console.error(`bench: ${message}`);
   process.exit(code);
 }
 
 /** Progress goes to stderr so that `--json` output stays one object per line. */
+/** @param {string} message */
 function say(message) {
   process.stderr.write(`${message}\n`);
 }
 
+/** @param {Options} opts @returns {Promise<CaseFiles>} */
 async function ensureCase(opts) {
   const dir = join(OUT, `province-u${opts.units}-i80-p1-s1`);
   const files = caseFiles(dir);
   if (existsSync(files.plan) && existsSync(files.units) && existsSync(files.values)) return files;
   say(`generating ${opts.units} units × 80 indicators into ${dir} …`);
   await mkdir(dir, { recursive: true });
-  const args = ['generate', '--units', String(opts.units), '--indicators', '80', '--periods', '1', '--seed', '1'];
+  const args = [
+    'generate',
+    '--units',
+    String(opts.units),
+    '--indicators',
+    '80',
+    '--periods',
+    '1',
+    '--seed',
+    '1',
+  ];
   const r = await runMeasured(process.execPath, [XN, ...args, '--out', dir]);
   if (r.code !== 0) {
     await rm(dir, { recursive: true, force: true });
@@ -88,21 +118,33 @@ async function ensureCase(opts) {
   return files;
 }
 
+/** @param {number[]} xs */
 function best(xs) {
   return Math.min(...xs);
 }
 
+/** @param {(number | null)[]} xs */
 function maxOrNull(xs) {
-  const known = xs.filter((x) => x !== null);
+  const known = /** @type {number[]} */ (xs.filter((x) => x !== null));
   return known.length > 0 ? Math.max(...known) : null;
 }
 
+/** @param {CaseFiles} files @param {Options} opts @param {string} work */
 async function endToEnd(files, opts, work) {
   const ours = [];
   const ref = [];
   const oursCsv = join(work, 'xn.csv');
   const refCsv = join(work, 'reference.csv');
-  const inputs = ['--plan', files.plan, '--units', files.units, '--values', files.values, '--period', opts.period];
+  const inputs = [
+    '--plan',
+    files.plan,
+    '--units',
+    files.units,
+    '--values',
+    files.values,
+    '--period',
+    opts.period,
+  ];
   // Alternate the two so that a busy moment on the shared machine does not fall on one side only.
   for (let i = 0; i < opts.repeat; i++) {
     say(`end-to-end ${i + 1}/${opts.repeat}: xn score …`);
@@ -115,6 +157,7 @@ async function endToEnd(files, opts, work) {
   return { ours, ref, oursCsv, refCsv };
 }
 
+/** @param {CaseFiles} files @param {Options} opts */
 async function compute(files, opts) {
   const { plan, units, values } = await loadCase(files);
   const times = [];
@@ -126,6 +169,11 @@ async function compute(files, opts) {
   return { times, plan, units, values };
 }
 
+/**
+ * @param {Awaited<ReturnType<typeof compute>>} loaded
+ * @param {Options} opts
+ * @returns {Promise<{ skipped: string } | { seconds: number, threads: number, unstable: number }>}
+ */
 async function sensitivityFigure(loaded, opts) {
   const run = engine.sensitivityParallel;
   if (typeof run !== 'function') return { skipped: 'the engine exports no sensitivityParallel() yet' };
@@ -143,13 +191,17 @@ async function sensitivityFigure(loaded, opts) {
   return { seconds: (performance.now() - t0) / 1000, threads, unstable: result.unstableCount };
 }
 
+/** @param {number | null | undefined} x */
 function round(x, digits = 3) {
   return x === null || x === undefined ? null : Number(x.toFixed(digits));
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(ROOT, 'packages/engine/dist/index.js')) || !existsSync(join(ROOT, 'packages/cli/dist'))) {
+  if (
+    !existsSync(join(ROOT, 'packages/engine/dist/index.js')) ||
+    !existsSync(join(ROOT, 'packages/cli/dist'))
+  ) {
     fail('build first: npm run build (or use npm run bench, which builds)');
   }
   const problem = referenceProblem();
@@ -166,13 +218,16 @@ async function main() {
 
   say('compute: score() on loaded inputs …');
   const comp = await compute(files, opts);
-  const sens = opts.sensitivity ? await sensitivityFigure(comp, opts) : { skipped: 'disabled (--no-sensitivity)' };
+  const sens = opts.sensitivity
+    ? await sensitivityFigure(comp, opts)
+    : { skipped: 'disabled (--no-sensitivity)' };
 
   const caseInfo = { units: comp.units.length, values: comp.values.length, indicators: 80 };
   const oursCompute = best(comp.times);
   const refCompute = best(e2e.ref.map((r) => r.timings.compute_s));
   const oursE2e = best(e2e.ours.map((r) => r.wallS));
   const refE2e = best(e2e.ref.map((r) => r.wallS));
+  /** @type {Figure[]} */
   const figures = [
     {
       name: 'score/compute',
@@ -201,7 +256,7 @@ async function main() {
       samples: opts.repeat,
       ...caseInfo,
     },
-    sens.skipped
+    'skipped' in sens
       ? {
           name: `sensitivity/${opts.draws}-draws`,
           ours_s: null,
@@ -233,8 +288,13 @@ async function main() {
   if (agreement.disagreements > 0) process.exitCode = 1;
 }
 
+/**
+ * @param {Figure[]} figures
+ * @param {Options} opts
+ * @param {ReturnType<typeof compareResults>} agreement
+ */
 function printTable(figures, opts, agreement) {
-  const f = (x, unit = ' s') => (x === null || x === undefined ? '—' : `${x}${unit}`);
+  const f = (/** @type {unknown} */ x, unit = ' s') => (x === null || x === undefined ? '—' : `${x}${unit}`);
   const rows = [['figure', 'ours', 'reference', 'ratio', 'target', 'met']];
   for (const x of figures) {
     rows.push([
@@ -246,14 +306,14 @@ function printTable(figures, opts, agreement) {
       x.met === null ? `skipped: ${x.skipped}` : x.met ? 'met' : 'NOT MET',
     ]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-  const e2e = figures[1];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length))) ?? [];
+  const line = (/** @type {string[]} */ r) => r.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ');
+  const e2e = /** @type {Figure} */ (figures[1]);
   console.log(
     `\nxiaoneng bench — ${e2e.units} units, ${e2e.values} values, ${e2e.indicators} indicators; ` +
       `node ${process.versions.node}, pandas ${pandasVersion()}, ${availableParallelism()} CPUs; best of ${opts.repeat}\n`,
   );
-  console.log(line(rows[0]));
+  console.log(line(rows[0] ?? []));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows.slice(1)) console.log(line(r));
   console.log(
@@ -268,7 +328,9 @@ function printTable(figures, opts, agreement) {
   );
   console.log('\ntargets:');
   for (const x of figures) {
-    console.log(`  ${x.name}: ${x.met === null ? `skipped (${x.skipped})` : x.met ? 'met' : 'not met'} — ${x.target}`);
+    console.log(
+      `  ${x.name}: ${x.met === null ? `skipped (${x.skipped})` : x.met ? 'met' : 'not met'} — ${x.target}`,
+    );
   }
 }
 

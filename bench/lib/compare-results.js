@@ -18,6 +18,7 @@ export function compareResults(oursText, referenceText, options = {}) {
   const limit = options.examples ?? 10;
   const ours = csvRecords(oursText);
   const ref = csvRecords(referenceText);
+  /** @type {string[]} */
   const examples = [];
   let disagreements = 0;
   let maxDifference = 0;

@@ -12,8 +12,11 @@ export const REFERENCE_SCRIPT = fileURLToPath(new URL('../reference/score.py', i
  * @returns {string | undefined}
  */
 export function referenceProblem() {
-  const r = spawnSync(PYTHON, ['-c', 'import pandas, numpy; print(pandas.__version__)'], { encoding: 'utf8' });
-  if (r.error) return `${PYTHON} is not available (${r.error.message}); install Debian's python3 and python3-pandas`;
+  const r = spawnSync(PYTHON, ['-c', 'import pandas, numpy; print(pandas.__version__)'], {
+    encoding: 'utf8',
+  });
+  if (r.error)
+    return `${PYTHON} is not available (${r.error.message}); install Debian's python3 and python3-pandas`;
   if (r.status !== 0) {
     return `${PYTHON} cannot import pandas; install it with: apt-get install -y python3-pandas\n${r.stderr.trim()}`;
   }

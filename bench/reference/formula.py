@@ -283,10 +283,14 @@ def round_half_away(x: np.ndarray, digits: int) -> np.ndarray:
     for i in np.flatnonzero(near):
         mant, _, exp = repr(float(a.flat[i])).partition("e")
         shifted = float(f"{mant}e{int(exp or 0) + digits}")
+        if not math.isfinite(shifted):
+            r.flat[i] = shifted
+            continue
         f = math.floor(shifted)
         r.flat[i] = f + 1 if shifted - f >= 0.5 else f
-    rounded = np.where(r == 0, 0.0, r / p)
-    out = np.where(x < 0, -rounded, rounded)
+    rounded = r / p
+    # Whatever rounds to zero is +0, whichever side it came from.
+    out = np.where(r == 0, 0.0, np.where(x < 0, -rounded, rounded))
     return np.where(np.isfinite(x), out, x)
 
 
@@ -366,3 +370,31 @@ def _ev(e: Expr, column: Column):
             r = np.where(np.isnan(r), v, r)
         return r
     raise FormulaError(f"unknown function {fn}")
+
+
+def _main() -> None:
+    """For the agreement test: reads {"n", "columns": {"shift:element": [...]}, "formulas": [...]} on stdin,
+    numbers as JSON or the strings "NaN", "Infinity", "-Infinity", "-0"; writes each formula's values (repr
+    strings, so nothing is lost) or {"error": message} for a formula it refuses."""
+    import json
+    import sys
+
+    special = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0": -0.0}
+    job = json.load(sys.stdin)
+    n = job["n"]
+    cols = {k: np.array([special[x] if isinstance(x, str) else float(x) for x in v]) for k, v in job["columns"].items()}
+
+    def column(element: str, shift: str) -> np.ndarray:
+        return cols.get(f"{shift}:{element}", np.full(n, np.nan))
+
+    out = []
+    for src in job["formulas"]:
+        try:
+            out.append([repr(float(x)) for x in evaluate(parse(src), column, n)])
+        except FormulaError as e:
+            out.append({"error": str(e)})
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    _main()

@@ -91,7 +91,10 @@ def read_values(path: str) -> pd.DataFrame:
     header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
     names = header_map(path, header, VALUE_COLUMNS, set(VALUE_COLUMNS))
     dtypes = {h: ("float64" if k == "value" else "str") for h, k in names.items()}
-    values = pd.read_csv(path, usecols=list(names), dtype=dtypes, encoding="utf-8-sig", na_filter=True)
+    # round_trip: correctly rounded parsing, so that the engine and we start from the very same doubles.
+    values = pd.read_csv(
+        path, usecols=list(names), dtype=dtypes, encoding="utf-8-sig", float_precision="round_trip"
+    )
     values = values.rename(columns=names)
     # Codes are few, so normalise the categories rather than millions of cells.
     src = values["source"].astype("category")
