@@ -364,3 +364,18 @@ describe('xn score with bad input: message with file, row and column, exit 2, no
     expect(await readFile(fx.path('keep.csv'), 'utf8')).toBe('old');
   });
 });
+
+describe('xn score notes', () => {
+  it('warns when the values file has nothing within the scored period', async () => {
+    await writeFile(fx.path('values.csv'), VALUES_CSV.replaceAll(',2026,', ',2025,'));
+    const r = await score('r.csv');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Note: the values file has no data within period 2026 \(only 2025\)/);
+  });
+
+  it('does not warn when months or quarters of the year are there', async () => {
+    await writeFile(fx.path('values.csv'), VALUES_CSV.replaceAll(',2026,', ',2026M03,'));
+    const r = await score('r.csv');
+    expect(r.stderr).not.toMatch(/Note:/);
+  });
+});

@@ -43,6 +43,18 @@ export function encodingOption(value: string | undefined): Encoding {
   return e;
 }
 
+const MONTHS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
+
+/** Whether the period `inner` lies within `outer` (both valid codes; a period contains itself). */
+export function within(inner: string, outer: string): boolean {
+  const a = parsePeriod(inner);
+  const b = parsePeriod(outer);
+  if (!a || !b || a.year !== b.year) return false;
+  const first = (p: NonNullable<typeof a>) => (p.index - 1) * MONTHS[p.type] + 1;
+  const last = (p: NonNullable<typeof a>) => first(p) + MONTHS[p.type] - 1;
+  return first(a) >= first(b) && last(a) <= last(b);
+}
+
 /** Checks the period code against the plan before reading millions of rows. */
 export function checkPeriod(plan: Plan, period: string): void {
   const p = parsePeriod(period);
@@ -103,6 +115,13 @@ export async function loadInputs(ctx: Context, paths: InputPaths): Promise<Input
   );
   bar?.stop();
   problems.throwIfAny();
+  if (values.table.length > 0 && !values.table.periodCodes.some((code) => within(code, paths.period)))
+    ctx.say(
+      t(
+        `注意：数据文件中没有考核周期 ${paths.period} 内的数据（只有 ${values.table.periodCodes.join('、')}），所有指标都将按缺失处理`,
+        `Note: the values file has no data within period ${paths.period} (only ${values.table.periodCodes.join(', ')}); every indicator will be missing`,
+      ),
+    );
   return {
     plan,
     planWarnings: warnings,
