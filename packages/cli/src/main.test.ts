@@ -47,6 +47,16 @@ describe('main', () => {
     expect(missing.stderr).toMatch(/required option '--plan <file>' not specified/);
   });
 
+  it('puts commander errors and help headings into Chinese', async () => {
+    const r = await xn('--lang', 'zh-CN', 'scor');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^错误：未知的命令 scor\n（是否想输入 score？）/);
+    const missing = await xn('--lang', 'zh-CN', 'validate');
+    expect(missing.stderr).toMatch(/^错误：缺少必需的选项 --plan <file>/);
+    const help = await xn('--lang', 'zh-CN', 'validate', '--help');
+    expect(help.stdout).toMatch(/^用法： xn validate \[options\]\n[\s\S]*选项：/);
+  });
+
   it('refuses a language it does not speak', async () => {
     const r = await xn('--lang', 'fr', 'schema');
     expect(r.code).toBe(2);

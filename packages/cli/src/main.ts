@@ -7,6 +7,7 @@
 import { EngineError, type Locale } from '@xiaoneng/engine';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
+import { helpTitle, translateCommanderError } from './commander-zh.js';
 import { demoCommand } from './commands/demo.js';
 import { explainCommand } from './commands/explain.js';
 import { generateCommand } from './commands/generate.js';
@@ -31,6 +32,12 @@ function langFlag(argv: readonly string[]): string | undefined {
 
 export function buildProgram(ctx: Context): Command {
   const m = ctx.m.bind(ctx);
+  const output = {
+    writeOut: (s: string) => ctx.io.stdout(s),
+    writeErr: (s: string) => ctx.io.stderr(s),
+    outputError: (s: string, write: (s: string) => void) => write(translateCommanderError(s, ctx.locale)),
+  };
+  const help = { styleTitle: (title: string) => helpTitle(title, ctx.locale) };
   const program = new Command('xn')
     .description(
       m(
@@ -48,7 +55,8 @@ export function buildProgram(ctx: Context): Command {
     .helpCommand('help [command]', m(t('显示某个命令的帮助', 'show help for a command')))
     .showHelpAfterError(m(t('（使用 --help 查看用法）', '(use --help for usage)')))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+    .configureHelp(help)
+    .configureOutput(output);
   for (const make of [
     generateCommand,
     validateCommand,
@@ -63,7 +71,8 @@ export function buildProgram(ctx: Context): Command {
       .helpOption('-h, --help', m(t('显示帮助', 'show help')))
       .exitOverride()
       .showHelpAfterError(m(t('（使用 --help 查看用法）', '(use --help for usage)')))
-      .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+      .configureHelp(help)
+      .configureOutput(output);
     program.addCommand(cmd);
   }
   return program;
