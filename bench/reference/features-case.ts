@@ -21,6 +21,8 @@ export interface FeaturesOptions {
   rankAcrossClasses: boolean;
   /** Whole-number values only, so that totals tie often (ranks, quota boundaries). */
   coarse: boolean;
+  /** Grade C left out: quotas then demote B straight to D. */
+  skipC?: boolean;
 }
 
 /** mulberry32: small, seeded, good enough for test data. */
@@ -279,7 +281,9 @@ function ownTree(coarse: boolean): Plan['tree'] {
   ];
 }
 
-export function featuresPlan(opts: Pick<FeaturesOptions, 'tieRule' | 'rankAcrossClasses' | 'coarse'>): Plan {
+export function featuresPlan(
+  opts: Pick<FeaturesOptions, 'tieRule' | 'rankAcrossClasses' | 'coarse' | 'skipC'>,
+): Plan {
   const plan: Plan = {
     format: 1,
     id: 'features',
@@ -319,7 +323,7 @@ export function featuresPlan(opts: Pick<FeaturesOptions, 'tieRule' | 'rankAcross
         // Low enough that about twice the quota reaches A and B, so that the quotas and tie rules bite.
         { grade: 'A', min: 57 },
         { grade: 'B', min: 44 },
-        { grade: 'C', min: 30 },
+        ...(opts.skipC ? [] : [{ grade: 'C' as const, min: 30 }]),
         { grade: 'D' },
       ],
       quotas: { A: 0.15, B: 0.4 },

@@ -324,9 +324,10 @@ def grade_by_threshold(grading: dict, total: np.ndarray) -> np.ndarray:
 
 
 def apply_quotas(grading: dict, total: np.ndarray, grade: np.ndarray) -> np.ndarray:
-    """Forced distribution in one class: at most floor(quota × size) units keep a grade, best totals
-    first; the rest drop one grade and compete for the next grade's quota. A tie at the boundary keeps
-    or drops together: strict (default) never exceeds the quota, lenient never splits a tie."""
+    """Forced distribution in one class, down the plan's own grade ladder (its thresholds): at most
+    floor(quota × size) units keep a grade, best totals first; the rest drop to the next grade of the
+    ladder and compete for its quota; the lowest grade cannot drop. A tie at the boundary keeps or drops
+    together: strict (default) never exceeds the quota, lenient never splits a tie."""
     quotas = grading.get("quotas")
     if not quotas:
         return grade
@@ -334,7 +335,8 @@ def apply_quotas(grading: dict, total: np.ndarray, grade: np.ndarray) -> np.ndar
     lenient = grading.get("tieRule") == "lenient"
     key = total_key(total)
     by_total = np.lexsort((np.arange(len(total)), -key))
-    for g in range(len(GRADES) - 1):
+    ladder = [GRADES.index(t["grade"]) for t in grading["thresholds"]]
+    for g, lower in zip(ladder, ladder[1:]):
         quota = quotas.get(GRADES[g])
         if quota is None:
             continue
@@ -351,7 +353,7 @@ def apply_quotas(grading: dict, total: np.ndarray, grade: np.ndarray) -> np.ndar
                     keep = int(np.flatnonzero(tied)[-1]) + 1
                 else:
                     keep = int(np.flatnonzero(tied)[0])
-        grade[holders[keep:]] = g + 1
+        grade[holders[keep:]] = lower
     return grade
 
 
