@@ -33,16 +33,18 @@ export function pandasVersion() {
  * @typedef {object} ReferenceRun
  * @property {number} wallS
  * @property {number | null} peakRssMb
- * @property {{ load_s: number, compute_s: number, write_s: number, end_to_end_s: number }} timings
+ * @property {{ load_s: number, compute_s: number, compute_runs_s: number[], write_s: number,
+ *   end_to_end_s: number }} timings
  */
 
 /**
  * Scores with the pandas reference; rejects with its stderr when it fails.
  *
  * @param {{ plan: string, units: string, values: string, period: string, out: string }} files
+ * @param {{ computeRepeat?: number }} [options] run the compute part this many times in the process
  * @returns {Promise<ReferenceRun>}
  */
-export async function runReference(files) {
+export async function runReference(files, options = {}) {
   const args = [
     REFERENCE_SCRIPT,
     '--plan',
@@ -56,6 +58,8 @@ export async function runReference(files) {
     '--out',
     files.out,
     '--timings',
+    '--compute-repeat',
+    String(options.computeRepeat ?? 1),
   ];
   const r = await runMeasured(PYTHON, args);
   if (r.code !== 0) throw new Error(`the pandas reference failed (exit ${r.code}):\n${r.stderr.trim()}`);

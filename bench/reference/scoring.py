@@ -179,7 +179,9 @@ def normalise(leaf: dict, v: np.ndarray, st: dict) -> np.ndarray:
         return (v - st["min"]) / span if up else (st["max"] - v) / span
     if t == "zscore":
         span = m.get("span", 3)
-        if st["sd"] == 0:
+        # Identical values have no spread, whatever rounding noise the computed sd carries (0.1, 0.1, 0.1
+        # has a mean of 0.10000000000000002 and so an sd of 1.4e-17): every unit scores the middle, 0.5.
+        if st["sd"] == 0 or st["max"] == st["min"]:
             return np.where(np.isnan(v), np.nan, 0.5)
         z = (v - st["mean"]) / st["sd"] if up else (st["mean"] - v) / st["sd"]
         return clamp((z + span) / (2 * span), 0, 1)
