@@ -57,6 +57,19 @@ describe('main', () => {
     expect(help.stdout).toMatch(/^用法： xn validate \[options\]\n[\s\S]*选项：/);
   });
 
+  it('lists the database commands in the help and loads them when named', async () => {
+    const help = await xn('--help');
+    expect(help.stdout).toMatch(/^ {2}db +database schema migrations \(migrate, status\)$/m);
+    expect(help.stdout).toMatch(/^ {2}audit +the audit log \(verify\)$/m);
+    const db = await xn('db', '--help');
+    expect(db.code).toBe(0);
+    expect(db.stdout).toMatch(/migrate \[options\] +migrate the database to the latest schema/);
+    // Errors in a subcommand come back as exit codes instead of ending the process.
+    const bad = await xn('db', 'migrate', '--nope');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown option '--nope'/);
+  });
+
   it('refuses a language it does not speak', async () => {
     const r = await xn('--lang', 'fr', 'schema');
     expect(r.code).toBe(2);

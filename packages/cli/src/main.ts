@@ -4,7 +4,7 @@
  * sensitivity, and run a demo. `main` returns the exit code instead of exiting so that it can be tested
  * in-process.
  */
-import { EngineError, type Locale } from '@xiaoneng/engine';
+import { EngineError, type Locale, type LocalisedText } from '@xiaoneng/engine';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './cli-error.js';
 import { helpTitle, translateCommanderError } from './commander-zh.js';
@@ -30,7 +30,31 @@ function langFlag(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-export function buildProgram(ctx: Context): Command {
+type MakeCommand = (ctx: Context) => Command;
+
+/**
+ * Commands whose modules load heavy dependencies (the server's database drivers, about a third of a second)
+ * are imported only when the command line names them; otherwise a stub shows them in the help.
+ */
+const LAZY: Record<string, { load: () => Promise<MakeCommand>; about: LocalisedText }> = {
+  db: {
+    load: async () => (await import('./commands/db.js')).dbCommand,
+    about: t('数据库结构迁移（migrate、status）', 'database schema migrations (migrate, status)'),
+  },
+  audit: {
+    load: async () => (await import('./commands/audit.js')).auditCommand,
+    about: t('审计日志（verify）', 'the audit log (verify)'),
+  },
+};
+
+async function loadLazy(argv: readonly string[]): Promise<Map<string, MakeCommand>> {
+  const loaded = new Map<string, MakeCommand>();
+  for (const [name, lazy] of Object.entries(LAZY))
+    if (argv.slice(2).includes(name)) loaded.set(name, await lazy.load());
+  return loaded;
+}
+
+export function buildProgram(ctx: Context, lazy: ReadonlyMap<string, MakeCommand> = new Map()): Command {
   const m = ctx.m.bind(ctx);
   const output = {
     writeOut: (s: string) => ctx.io.stdout(s),
@@ -57,7 +81,17 @@ export function buildProgram(ctx: Context): Command {
     .exitOverride()
     .configureHelp(help)
     .configureOutput(output);
-  for (const make of [
+  // Subcommands (xn db migrate) get the same settings, or commander would exit the process on their errors.
+  const configure = (cmd: Command): void => {
+    cmd
+      .helpOption('-h, --help', m(t('显示帮助', 'show help')))
+      .exitOverride()
+      .showHelpAfterError(m(t('（使用 --help 查看用法）', '(use --help for usage)')))
+      .configureHelp(help)
+      .configureOutput(output);
+    for (const sub of cmd.commands) configure(sub);
+  };
+  const makers: MakeCommand[] = [
     generateCommand,
     validateCommand,
     schemaCommand,
@@ -65,14 +99,12 @@ export function buildProgram(ctx: Context): Command {
     explainCommand,
     sensitivityCommand,
     demoCommand,
-  ]) {
+  ];
+  for (const [name, { about }] of Object.entries(LAZY))
+    makers.push(lazy.get(name) ?? (() => new Command(name).description(m(about))));
+  for (const make of makers) {
     const cmd = make(ctx);
-    cmd
-      .helpOption('-h, --help', m(t('显示帮助', 'show help')))
-      .exitOverride()
-      .showHelpAfterError(m(t('（使用 --help 查看用法）', '(use --help for usage)')))
-      .configureHelp(help)
-      .configureOutput(output);
+    configure(cmd);
     program.addCommand(cmd);
   }
   return program;
@@ -115,8 +147,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         t(`不支持的语言“${flag}”；可用：zh-CN、en`, `Unsupported language "${flag}"; use zh-CN or en`),
       ),
     );
-  const program = buildProgram(ctx);
   try {
+    const program = buildProgram(ctx, await loadLazy(argv));
     await program.parseAsync([...argv], { from: 'node' });
     return ctx.exitCode;
   } catch (err) {
