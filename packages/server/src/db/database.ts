@@ -10,14 +10,18 @@ import {
   SqliteDialect,
 } from 'kysely';
 import pg from 'pg';
+import type { ApiTokenTable } from './tables/api-token.table.js';
 import type { AuditEntryTable } from './tables/audit-entry.table.js';
 import type { DataValueTable } from './tables/data-value.table.js';
 import type { PeriodTable } from './tables/period.table.js';
 import type { PlanTable } from './tables/plan.table.js';
 import type { PlanVersionTable } from './tables/plan-version.table.js';
 import type { ProvinceTable } from './tables/province.table.js';
+import type { SecurityPolicyTable } from './tables/security-policy.table.js';
+import type { SessionTable } from './tables/session.table.js';
 import type { UnitTable } from './tables/unit.table.js';
 import type { UnitClassTable } from './tables/unit-class.table.js';
+import type { UserAccountTable } from './tables/user-account.table.js';
 
 /** Every table the application reads and writes, by its snake_case name. */
 export interface Database {
@@ -29,6 +33,10 @@ export interface Database {
   period: PeriodTable;
   data_value: DataValueTable;
   audit_entry: AuditEntryTable;
+  user_account: UserAccountTable;
+  session: SessionTable;
+  security_policy: SecurityPolicyTable;
+  api_token: ApiTokenTable;
 }
 
 export type Db = Kysely<Database>;

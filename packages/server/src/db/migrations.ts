@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-23T00-00-00_initial.js';
+import * as accounts from './migrations/2026-11-23T12-00-00_accounts.js';
 
 /**
  * Every migration, by its frozen name. Listed by hand rather than read from the directory so that the same
@@ -8,6 +9,7 @@ import * as initial from './migrations/2026-11-23T00-00-00_initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23T00-00-00_initial': initial,
+  '2026-11-23T12-00-00_accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {

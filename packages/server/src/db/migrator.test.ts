@@ -6,15 +6,21 @@ import { MIGRATIONS } from './migrations.js';
 import { migrateToLatest, migrationStatus } from './migrator.js';
 
 const INITIAL = '2026-11-23T00-00-00_initial';
+const ACCOUNTS = '2026-11-23T12-00-00_accounts';
+const NAMES = [INITIAL, ACCOUNTS];
 const TABLES = [
+  'api_token',
   'audit_entry',
   'data_value',
   'period',
   'plan',
   'plan_version',
   'province',
+  'security_policy',
+  'session',
   'unit',
   'unit_class',
+  'user_account',
 ];
 
 describe('migration list', () => {
@@ -35,14 +41,16 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('apply to an empty database, report each step, and then have nothing left to do', async () => {
     const t = await createTestDatabase(dialect, { migrate: false });
     try {
-      expect(await migrationStatus(t.db)).toEqual([{ name: INITIAL }]);
+      expect(await migrationStatus(t.db)).toEqual(NAMES.map((name) => ({ name })));
 
       const first = await migrateToLatest(t.db);
-      expect(first).toEqual({ steps: [{ name: INITIAL, direction: 'Up', status: 'Success' }] });
+      expect(first).toEqual({
+        steps: NAMES.map((name) => ({ name, direction: 'Up', status: 'Success' })),
+      });
 
       const status = await migrationStatus(t.db);
-      expect(status.map((s) => s.name)).toEqual([INITIAL]);
-      expect(status[0]?.executedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(status.map((s) => s.name)).toEqual(NAMES);
+      for (const s of status) expect(s.executedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
       expect(await migrateToLatest(t.db)).toEqual({ steps: [] });
       const tables = (await t.db.introspection.getTables()).map((x) => x.name).sort();
@@ -58,11 +66,14 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       // A table in the way of the last CREATE TABLE of the initial migration: it fails after seven tables.
       await sql`create table audit_entry (x integer)`.execute(t.db);
       const report = await migrateToLatest(t.db);
-      expect(report.steps).toEqual([{ name: INITIAL, direction: 'Up', status: 'Error' }]);
+      expect(report.steps).toEqual([
+        { name: INITIAL, direction: 'Up', status: 'Error' },
+        { name: ACCOUNTS, direction: 'Up', status: 'NotExecuted' },
+      ]);
       expect(report.error?.message).toMatch(/audit_entry.*already exists/);
       const tables = (await t.db.introspection.getTables()).map((x) => x.name);
       expect(tables).toEqual(['audit_entry']);
-      expect(await migrationStatus(t.db)).toEqual([{ name: INITIAL }]);
+      expect(await migrationStatus(t.db)).toEqual(NAMES.map((name) => ({ name })));
     } finally {
       await t.destroy();
     }
@@ -71,10 +82,10 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('migrate down to empty and up again', async () => {
     const t = await createTestDatabase(dialect);
     try {
-      const initial = MIGRATIONS[INITIAL]!;
-      await t.db.transaction().execute(async (trx) => initial.down!(trx));
+      const newestFirst = [...NAMES].reverse().map((name) => MIGRATIONS[name]!);
+      for (const m of newestFirst) await t.db.transaction().execute(async (trx) => m.down!(trx));
       expect(await t.db.introspection.getTables()).toEqual([]);
-      await t.db.transaction().execute(async (trx) => initial.up(trx));
+      for (const m of [...newestFirst].reverse()) await t.db.transaction().execute(async (trx) => m.up(trx));
       expect((await t.db.introspection.getTables()).map((x) => x.name).sort()).toEqual(TABLES);
     } finally {
       await t.destroy();
