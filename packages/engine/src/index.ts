@@ -47,7 +47,7 @@ export type {
   UnitClass,
   VetoItem,
 } from './plan.js';
-export { DEFAULT_SOURCE_RULE, GRADES, isLeaf, SOURCES } from './plan.js';
+export { DEFAULT_ELASTICITY, DEFAULT_SOURCE_RULE, GRADES, isLeaf, SOURCES } from './plan.js';
 export type { PlanIssueCode } from './plan-messages.js';
 export { planJsonSchema, planSchema } from './plan-schema.js';
 export type {
