@@ -1,4 +1,4 @@
-import type { Plan, Unit } from '@xiaoneng/engine';
+import { DEFAULT_ELASTICITY, type Plan, type Unit } from '@xiaoneng/engine';
 import { t } from '../localised.js';
 import type { Encoding } from './decode-text.js';
 import type { InputProblems } from './input-problems.js';
@@ -22,9 +22,6 @@ export const UNIT_COLUMNS: readonly ColumnSpec<UnitColumn>[] = [
   { key: 'elasticity', names: ['elasticity', '弹性系数'], required: false },
 ];
 
-/** The plan's default elasticity bounds (engine DEFAULT_ELASTICITY), used when the plan states none. */
-const DEFAULT_BOUNDS = { min: 0.8, max: 1.2 };
-
 /**
  * Reads the units file (考核对象). Checks what needs the file's rows to be useful to a person: a code and a
  * name on every row, no code twice, a class the plan knows (by code or by name), an elasticity coefficient
@@ -41,7 +38,7 @@ export async function readUnits(
   const classByKey = new Map<string, string>();
   for (const c of plan.classes) classByKey.set(c.code, c.code);
   for (const c of plan.classes) if (!classByKey.has(c.name)) classByKey.set(c.name, c.code);
-  const bounds = plan.elasticity ?? DEFAULT_BOUNDS;
+  const bounds = plan.elasticity ?? DEFAULT_ELASTICITY;
   const classList = plan.classes.map((c) => `${c.code}（${c.name}）`).join('、');
   const classListEn = plan.classes.map((c) => `${c.code} (${c.name})`).join(', ');
 
