@@ -19,7 +19,7 @@ import * as engine from '@xiaoneng/engine';
 import { compareResults } from './lib/compare-results.js';
 import { caseFiles, loadCase } from './lib/load-case.js';
 import { runMeasured } from './lib/measure.js';
-import { pandasVersion, referenceProblem, runReference } from './lib/reference.js';
+import { pandasVersion, referenceProblem, runReference, runReferenceSensitivity } from './lib/reference.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const XN = join(ROOT, 'packages/cli/bin/xn.js');
@@ -190,17 +190,22 @@ async function referenceCompute(files, opts, work) {
 }
 
 /**
+ * The engine's analysis as `xn sensitivity` runs it (sensitivityParallel on every CPU), then the pandas
+ * Monte Carlo doing the same work per draw in one process; both timed from inputs in memory.
+ *
  * @param {Awaited<ReturnType<typeof compute>>} loaded
+ * @param {CaseFiles} files
  * @param {Options} opts
- * @returns {Promise<{ skipped: string } | { seconds: number, threads: number, unstable: number }>}
+ * @param {string} work
+ * @returns {Promise<{ skipped: string } | { seconds: number, reference: number, threads: number }>}
  */
-async function sensitivityFigure(loaded, opts) {
+async function sensitivityFigure(loaded, files, opts, work) {
   const run = engine.sensitivityParallel;
   if (typeof run !== 'function') return { skipped: 'the engine exports no sensitivityParallel() yet' };
   const threads = availableParallelism();
   say(`sensitivity: ${opts.draws} draws on ${threads} threads …`);
   const t0 = performance.now();
-  const result = await run(
+  await run(
     loaded.plan,
     loaded.units,
     loaded.values,
@@ -208,7 +213,14 @@ async function sensitivityFigure(loaded, opts) {
     { draws: opts.draws, seed: 1 },
     { threads },
   );
-  return { seconds: (performance.now() - t0) / 1000, threads, unstable: result.unstableCount };
+  const seconds = (performance.now() - t0) / 1000;
+  say(`sensitivity: pandas Monte Carlo, ${opts.draws} draws …`);
+  const out = join(work, 'reference-sensitivity.csv');
+  const ref = await runReferenceSensitivity(
+    { ...files, period: opts.period, out },
+    { draws: opts.draws, seed: 1 },
+  );
+  return { seconds, reference: ref.timings.compute_s, threads };
 }
 
 /** @param {number | null | undefined} x */
@@ -242,7 +254,7 @@ async function main() {
   const comp = await compute(files, opts);
   const refComp = await referenceCompute(files, opts, work);
   const sens = opts.sensitivity
-    ? await sensitivityFigure(comp, opts)
+    ? await sensitivityFigure(comp, files, opts, work)
     : { skipped: 'turned off by --no-sensitivity' };
 
   const machine = {
@@ -300,12 +312,13 @@ async function main() {
       : {
           name: `sensitivity/${opts.draws}-draws`,
           ours_s: round(sens.seconds),
-          reference: null,
-          reference_s: null,
-          ratio: null,
+          reference: 'pandas',
+          reference_s: round(sens.reference),
+          ratio: round(sens.reference / sens.seconds, 2),
           target: `ours <= ${TARGETS.sensitivity.seconds} s`,
           met: sens.seconds <= TARGETS.sensitivity.seconds,
           threads: sens.threads,
+          reference_threads: 1,
           ...caseInfo,
         },
   ];

@@ -71,3 +71,28 @@ export async function runReference(files, options = {}) {
   if (!line) throw new Error(`the pandas reference printed no timings:\n${r.stderr.trim()}`);
   return { wallS: r.wallS, peakRssMb: r.peakRssMb, timings: JSON.parse(line) };
 }
+
+export const SENSITIVITY_SCRIPT = fileURLToPath(new URL('../reference/sensitivity.py', import.meta.url));
+
+/**
+ * The pandas Monte Carlo (same work per draw as the engine's analysis, numpy's random numbers).
+ *
+ * @param {{ plan: string, units: string, values: string, period: string, out: string }} files
+ * @param {{ draws: number, seed: number }} options
+ * @returns {Promise<{ wallS: number, timings: { compute_s: number, end_to_end_s: number } }>}
+ */
+export async function runReferenceSensitivity(files, options) {
+  const args = [SENSITIVITY_SCRIPT, '--plan', files.plan, '--units', files.units, '--values', files.values];
+  args.push('--period', files.period, '--out', files.out, '--draws', String(options.draws));
+  args.push('--seed', String(options.seed), '--timings');
+  const r = await runMeasured(PYTHON, args);
+  if (r.code !== 0)
+    throw new Error(`the pandas sensitivity reference failed (exit ${r.code}):\n${r.stderr.trim()}`);
+  const line = r.stderr
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`the pandas sensitivity reference printed no timings:\n${r.stderr.trim()}`);
+  return { wallS: r.wallS, timings: JSON.parse(line) };
+}

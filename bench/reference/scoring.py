@@ -270,21 +270,23 @@ def weighted(kids, weights, frac):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan), den
 
 
-def aggregate(tree: ClassTree, leaf_frac: dict, full_marks: float, m: int):
-    """Base points and per-dimension points of the members of one class."""
+def aggregate(tree: ClassTree, leaf_frac: dict, full_marks: float, weights=None):
+    """Base points and per-dimension points of the members of one class; `weights` replaces the tree's
+    (sensitivity analysis)."""
+    w = tree.weight if weights is None else weights
     frac: dict = {}
     for p, code in enumerate(tree.code):
         if tree.leaf[p]:
             frac[p] = leaf_frac[code]
         else:
-            frac[p], _ = weighted(tree.children[p], tree.weight, frac)
-    root, den = weighted(tree.roots, tree.weight, frac)
+            frac[p], _ = weighted(tree.children[p], w, frac)
+    root, den = weighted(tree.roots, w, frac)
     base = np.where(np.isnan(root), 0.0, full_marks * root)
     dims = {}
     with np.errstate(invalid="ignore", divide="ignore"):
         for r in tree.roots:
             # A dimension all of whose indicators were excluded has no points at all (an empty cell).
-            dims[tree.code[r]] = ((full_marks * tree.weight[r]) / den) * frac[r]
+            dims[tree.code[r]] = ((full_marks * w[r]) / den) * frac[r]
     return base, dims
 
 
@@ -362,88 +364,104 @@ def apply_quotas(grading: dict, total: np.ndarray, grade: np.ndarray) -> np.ndar
 # ---- the whole ---------------------------------------------------------------------------------------------
 
 
+class Prepared:
+    """What scoring needs before weights, methods and missing policies come in: the pivot, each leaf's raw
+    values, the classes with their members and trees, bonus minus deduction, vetoes."""
+
+    def __init__(self, plan: dict, units: pd.DataFrame, values: pd.DataFrame, period_code: str):
+        period = periods.parse(period_code)
+        if period is None or period.type != plan["periodType"]:
+            raise ValueError(f"period {period_code!r} does not fit the plan's period type {plan['periodType']}")
+        self.plan = plan
+        self.period = period
+        self.codes = pd.Index(units["code"].astype(str))
+        self.n = n = len(self.codes)
+        self.store = elements.ElementStore(plan, self.codes, values)
+        self.plan_rule = plan.get("sources", {"combine": "precedence", "order": list(elements.DEFAULT_ORDER)})
+        order = self.plan_rule["order"] if self.plan_rule["combine"] == "precedence" else elements.DEFAULT_ORDER
+        self.default_sel = elements.precedence(order)
+        self.full_marks = plan.get("fullMarks", 100)
+        self.leaves = collect_leaves(plan)
+        self.unit_class = units["class"].astype(str).to_numpy()
+        self.elasticity = (
+            units["elasticity"].fillna(1.0).to_numpy(dtype=np.float64) if "elasticity" in units else np.ones(n)
+        )
+        self.classes = []
+        for cls in plan["classes"]:
+            members = np.flatnonzero(self.unit_class == cls["code"])
+            if len(members):
+                self.classes.append((cls, members, ClassTree(plan, cls)))
+        self._raw: dict = {}
+        self._prev: dict = {}
+        self.bonus = adjustments(self.store, plan.get("bonus"), plan.get("bonusCap"), period, self.default_sel)
+        self.deduction = adjustments(
+            self.store, plan.get("deduction"), plan.get("deductionCap"), period, self.default_sel
+        )
+        self.veto_hits = veto_hits(self.store, plan.get("veto"), period, self.default_sel)
+        self.veto = np.zeros(n, dtype=bool)
+        for h in self.veto_hits:
+            self.veto |= h
+
+    def raw(self, code: str) -> np.ndarray:
+        if code not in self._raw:
+            self._raw[code] = leaf_raw(self.store, self.leaves[code], self.plan_rule, self.period)
+        return self._raw[code]
+
+    def previous_raw(self, code: str) -> np.ndarray:
+        if code not in self._prev:
+            self._prev[code] = leaf_raw(self.store, self.leaves[code], self.plan_rule, periods.previous(self.period))
+        return self._prev[code]
+
+    def fractions(self, members: np.ndarray, code: str, method=None, missing=None) -> np.ndarray:
+        """One leaf's fractions for one class, optionally with another method or missing policy."""
+        leaf = self.leaves[code]
+        if method is not None:
+            leaf = {**leaf, "method": method}
+        policy = missing or leaf.get("missing", self.plan.get("missing", "zero"))
+        prev = self.previous_raw(code)[members] if policy == "carry" else None
+        return leaf_fractions(leaf, policy, self.raw(code)[members], prev, self.elasticity[members])
+
+    def rank_and_grade(self, total: np.ndarray):
+        """Competition ranks within class at 1e-6 and grades: thresholds, then veto, then quotas."""
+        grading = self.plan["grading"]
+        lowest = GRADES.index(grading["thresholds"][-1]["grade"])
+        grade = np.where(self.veto, lowest, grade_by_threshold(grading, total))
+        key = total_key(total)
+        rank = np.zeros(self.n, dtype=np.int64)
+        for _, members, _ in self.classes:
+            rank[members] = competition_rank(key[members], descending=True).astype(np.int64)
+            grade[members] = apply_quotas(grading, total[members], grade[members])
+        return key, rank, grade
+
+
 def score(plan: dict, units: pd.DataFrame, values: pd.DataFrame, period_code: str) -> pd.DataFrame:
-    """Scores every unit; `units` has code, class, elasticity; `values` is long (unit, element, period,
-    source, value). Returns unit, total, rank, grade and the points of each dimension."""
-    period = periods.parse(period_code)
-    if period is None or period.type != plan["periodType"]:
-        raise ValueError(f"period {period_code!r} does not fit the plan's period type {plan['periodType']}")
-    codes = pd.Index(units["code"].astype(str))
-    n = len(codes)
-    store = elements.ElementStore(plan, codes, values)
-    plan_rule = plan.get("sources", {"combine": "precedence", "order": list(elements.DEFAULT_ORDER)})
-    default_sel = elements.precedence(plan_rule["order"] if plan_rule["combine"] == "precedence"
-                                      else elements.DEFAULT_ORDER)
-    full_marks = plan.get("fullMarks", 100)
-    leaves = collect_leaves(plan)
-    unit_class = units["class"].astype(str).to_numpy()
-    elasticity = units["elasticity"].fillna(1.0).to_numpy(dtype=np.float64) if "elasticity" in units else np.ones(n)
-
-    raw_cache: dict = {}
-    prev_cache: dict = {}
-
-    def raw_of(code):
-        if code not in raw_cache:
-            raw_cache[code] = leaf_raw(store, leaves[code], plan_rule, period)
-        return raw_cache[code]
-
-    def prev_of(code):
-        if code not in prev_cache:
-            prev_cache[code] = leaf_raw(store, leaves[code], plan_rule, periods.previous(period))
-        return prev_cache[code]
-
+    """Scores every unit; `units` has code, name, class, elasticity; `values` is long (unit, element,
+    period, source, value). Returns the table `xn score` writes."""
+    prep = Prepared(plan, units, values, period_code)
+    n = prep.n
     base = np.zeros(n)
     dims: dict = {}
-    for cls in plan["classes"]:
-        members = np.flatnonzero(unit_class == cls["code"])
-        if len(members) == 0:
-            continue
-        tree = ClassTree(plan, cls)
-        leaf_frac = {}
-        for p, code in enumerate(tree.code):
-            if not tree.leaf[p]:
-                continue
-            leaf = leaves[code]
-            policy = leaf.get("missing", plan.get("missing", "zero"))
-            prev = prev_of(code)[members] if policy == "carry" else None
-            leaf_frac[code] = leaf_fractions(leaf, policy, raw_of(code)[members], prev, elasticity[members])
-        b, d = aggregate(tree, leaf_frac, full_marks, len(members))
+    for _, members, tree in prep.classes:
+        leaf_frac = {code: prep.fractions(members, code) for p, code in enumerate(tree.code) if tree.leaf[p]}
+        b, d = aggregate(tree, leaf_frac, prep.full_marks)
         base[members] = b
         for dim, pts in d.items():
             dims.setdefault(dim, np.full(n, np.nan))[members] = pts
-
-    bonus = adjustments(store, plan.get("bonus"), plan.get("bonusCap"), period, default_sel)
-    deduction = adjustments(store, plan.get("deduction"), plan.get("deductionCap"), period, default_sel)
-    hits = veto_hits(store, plan.get("veto"), period, default_sel)
-    veto = np.zeros(n, dtype=bool)
-    for h in hits:
-        veto |= h
-    total = np.maximum(0, base + bonus - deduction)
-
-    grading = plan["grading"]
-    lowest = GRADES.index(grading["thresholds"][-1]["grade"])
-    grade = np.where(veto, lowest, grade_by_threshold(grading, total))
-    key = total_key(total)
-    rank = np.zeros(n, dtype=np.int64)
-    for cls in plan["classes"]:
-        members = np.flatnonzero(unit_class == cls["code"])
-        if len(members) == 0:
-            continue
-        rank[members] = competition_rank(key[members], descending=True).astype(np.int64)
-        grade[members] = apply_quotas(grading, total[members], grade[members])
+    total = np.maximum(0, base + prep.bonus - prep.deduction)
+    key, rank, grade = prep.rank_and_grade(total)
 
     # The columns and row order of `xn score`'s CSV: by class (plan order), then rank, then code.
-    out = pd.DataFrame({"unit": codes, "total": total, "rank": rank, "grade": np.array(GRADES)[grade]})
+    out = pd.DataFrame({"unit": prep.codes, "total": total, "rank": rank, "grade": np.array(GRADES)[grade]})
     for dim in dimension_codes(plan):
         out[dim] = dims.get(dim, np.full(n, np.nan))
     out["name"] = units["name"].astype(str).to_numpy() if "name" in units else ""
-    out["class"] = unit_class
+    out["class"] = prep.unit_class
     if plan.get("rankAcrossClasses"):
         out["overallRank"] = competition_rank(key, descending=True).astype(np.int64)
     out["base"] = base
-    out["bonus"] = bonus
-    out["deduction"] = deduction
-    codes_hit = [np.where(h, item["code"], "") for h, item in zip(hits, plan.get("veto") or [])]
+    out["bonus"] = prep.bonus
+    out["deduction"] = prep.deduction
+    codes_hit = [np.where(h, item["code"], "") for h, item in zip(prep.veto_hits, plan.get("veto") or [])]
     out["veto"] = [";".join(c for c in row if c) for row in zip(*codes_hit)] if codes_hit else ""
     class_order = {c["code"]: i for i, c in enumerate(plan["classes"])}
     out["_class"] = out["class"].map(class_order)
