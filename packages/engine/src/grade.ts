@@ -43,10 +43,10 @@ export function applyQuotas(
     if (count <= allowed) continue;
     const keys = new Float64Array(total.length);
     for (const u of members) keys[u] = totalKey(total[u]!);
-    const holders = orderByKeyDesc(
-      keys,
-      members.filter((u) => grade[u] === g),
-    );
+    const held = new Int32Array(count);
+    let k = 0;
+    for (const u of members) if (grade[u] === g) held[k++] = u;
+    const holders = orderByKeyDesc(keys, held);
     let keep = allowed;
     if (keep > 0 && keep < holders.length) {
       const boundary = keys[holders[keep - 1]!]!;

@@ -118,7 +118,7 @@ export function totalKey(total: number): number {
 
 /**
  * Members ordered by key, largest first, ties by unit index. Keys must be non-negative integers below 2³²
- * (total keys are): key and index are packed into one double so a native numeric sort does the work.
+ * (total keys are): key and index are packed into one double so one numeric sort does the work.
  */
 export function orderByKeyDesc(keys: Float64Array, members: Int32Array): Int32Array {
   const m = members.length;
@@ -128,7 +128,7 @@ export function orderByKeyDesc(keys: Float64Array, members: Int32Array): Int32Ar
     const u = members[i]!;
     packed[i] = keys[u]! * SHIFT + (SHIFT - 1 - u);
   }
-  packed.sort();
+  sortFloat64(packed);
   const out = new Int32Array(m);
   for (let i = 0; i < m; i++) out[i] = SHIFT - 1 - (packed[m - 1 - i]! % SHIFT);
   return out;

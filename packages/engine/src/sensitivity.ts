@@ -159,9 +159,11 @@ export class SensitivityRunner {
     const n = base.length;
     const total = new Float64Array(n);
     const keys = new Float64Array(n);
+    const adjust = this.adjust;
     for (let u = 0; u < n; u++) {
-      total[u] = Math.max(0, base[u]! + this.adjust[u]!);
-      keys[u] = totalKey(total[u]!);
+      const t = Math.max(0, base[u]! + adjust[u]!);
+      total[u] = t;
+      keys[u] = totalKey(t);
     }
     const lowest = gradeIndex(plan.grading.thresholds[plan.grading.thresholds.length - 1]!.grade);
     for (const members of this.prep.members) {
