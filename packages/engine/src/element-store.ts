@@ -46,7 +46,8 @@ export class ElementStore {
   private readonly elementIndex = new Map<string, number>();
   private readonly computed = new Map<string, CompiledFormula>();
   private readonly cache = new Map<string, Float64Array>();
-  private readonly sourceCache = new Map<string, Uint8Array>();
+  /** Per precedence column, how to tell which source gave each unit's value (for explanations). */
+  private readonly sources = new Map<string, () => Uint8Array>();
   /** Precedence columns read so far, for explanations. */
   readonly inputs: InputColumn[] = [];
   private readonly inputKeys = new Set<string>();
@@ -118,31 +119,50 @@ export class ElementStore {
     } else if (selection.kind === 'source') {
       col = this.sourceColumn(element, period, selection.source);
     } else {
-      col = new Float64Array(this.n).fill(Number.NaN);
-      const from = new Uint8Array(this.n).fill(NO_SOURCE);
-      for (const s of selection.order) {
-        const c = this.sourceColumn(element, period, s);
-        if (c === this.empty) continue;
-        for (let u = 0; u < this.n; u++) {
-          if (from[u] === NO_SOURCE && !Number.isNaN(c[u]!)) {
-            col[u] = c[u]!;
-            from[u] = s;
+      const present = selection.order.filter((s) => this.sourceColumn(element, period, s) !== this.empty);
+      if (present.length === 1) {
+        // One source has values (the common case): its column is the answer, shared read-only.
+        const s = present[0]!;
+        const only = this.sourceColumn(element, period, s);
+        col = only;
+        this.sources.set(key, () => sourceOf(only, s));
+      } else {
+        col = new Float64Array(this.n).fill(Number.NaN);
+        const from = new Uint8Array(this.n).fill(NO_SOURCE);
+        for (const s of present) {
+          const c = this.sourceColumn(element, period, s);
+          for (let u = 0; u < this.n; u++) {
+            if (from[u] === NO_SOURCE && !Number.isNaN(c[u]!)) {
+              col[u] = c[u]!;
+              from[u] = s;
+            }
           }
         }
+        this.sources.set(key, () => from);
       }
-      this.sourceCache.set(key, from);
     }
     this.cache.set(key, col);
     this.record(element, period, key, col);
     return col;
   }
 
+  /** Remembers a column read by precedence; which source gave each unit's value is worked out when asked. */
   private record(element: string, period: Period, key: string, value: Float64Array): void {
     const pk = `${element}\u0000${period.code}`;
     if (this.inputKeys.has(pk)) return;
     this.inputKeys.add(pk);
-    const source = this.sourceCache.get(key) ?? new Uint8Array(this.n).fill(NO_SOURCE);
-    this.inputs.push({ element, period: period.code, value, source });
+    const find = this.sources.get(key);
+    const n = this.n;
+    let source: Uint8Array | undefined;
+    this.inputs.push({
+      element,
+      period: period.code,
+      value,
+      get source() {
+        source ??= find ? find() : new Uint8Array(n).fill(NO_SOURCE);
+        return source;
+      },
+    });
   }
 
   /** One source's values for a period: the period's own value, else rolled up from shorter periods. */
@@ -187,6 +207,10 @@ export class ElementStore {
       this.cache.set(`${element}\u0000${period.code}\u0000s${s}`, col ?? this.empty);
     });
   }
+}
+
+function sourceOf(col: Float64Array, s: number): Uint8Array {
+  return Uint8Array.from(col, (v) => (Number.isNaN(v) ? NO_SOURCE : s));
 }
 
 function selectionKey(s: Selection): string {

@@ -24,11 +24,9 @@ export interface LeafScores {
   columns: LeafColumns;
 }
 
-/** One leaf scored within one class: columns aligned with the class's members. */
+/** One leaf scored within one class: its fractions as a column aligned with the class's members. */
 export interface ClassLeafScore {
-  raw: Float64Array;
   fraction: Float64Array;
-  flags: Uint16Array;
   stats: LeafStats;
 }
 
@@ -60,28 +58,25 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
       const def = prep.nodes.leaves[g]!;
       const method = variant.method?.(g);
       const leaf = method ? { ...def, method } : def;
-      const s = scoreClassLeaf(prep, c, g, leaf, leafPolicy(prep, leaf, variant));
+      const s = scoreClassLeaf(prep, c, g, leaf, leafPolicy(prep, leaf, variant), { raw, fraction, flags });
       stats.push({ class: tree.cls.code, node: def.code, ...s.stats });
       columns[c]![p] = s.fraction;
-      const at = g * n;
-      for (let i = 0; i < members.length; i++) {
-        const u = members[i]!;
-        raw[at + u] = s.raw[i]!;
-        fraction[at + u] = s.fraction[i]!;
-        flags[at + u] = s.flags[i]!;
-      }
     }
   });
   return { raw, fraction, flags, stats, columns };
 }
 
-/** Scores leaf `g` (with `leaf` as its definition, possibly a variant's) for the members of class `c`. */
+/**
+ * Scores leaf `g` (with `leaf` as its definition, possibly a variant's) for the members of class `c`; with a
+ * sink, also writes raw values, fractions and flags into its node-major matrices.
+ */
 export function scoreClassLeaf(
   prep: Prepared,
   c: number,
   g: number,
   leaf: LeafNode,
   policy: MissingPolicy,
+  sink?: Pick<LeafScores, 'raw' | 'fraction' | 'flags'>,
 ): ClassLeafScore {
   const members = prep.members[c]!;
   const m = members.length;
@@ -129,8 +124,8 @@ export function scoreClassLeaf(
   const stats = leafStats(work, members, leaf.direction);
   normalise(leaf, work, members, stats, frac, capped);
   const cap = methodCap(leaf.method);
-  const raw = new Float64Array(m);
   const fraction = new Float64Array(m);
+  const at = g * prep.units.length;
   for (let i = 0; i < m; i++) {
     const u = members[i]!;
     let f = flags[i]!;
@@ -146,11 +141,14 @@ export function scoreClassLeaf(
         s = Math.min(cap, adjusted);
       }
     }
-    raw[i] = work[u]!;
     fraction[i] = s;
-    flags[i] = f;
+    if (sink) {
+      sink.raw[at + u] = work[u]!;
+      sink.fraction[at + u] = s;
+      sink.flags[at + u] = f;
+    }
   }
-  return { raw, fraction, flags, stats };
+  return { fraction, stats };
 }
 
 /** Unit-indexed working arrays, reused across leaves of one prepared scoring. */
