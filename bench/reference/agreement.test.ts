@@ -88,19 +88,20 @@ describe('pandas reference agrees with the engine', () => {
     { seed: 15, tieRule: 'strict', rankAcrossClasses: true, coarse: true },
     { seed: 14, tieRule: 'lenient', rankAcrossClasses: false, coarse: true },
   ] as const;
+  const UNITS = 350;
   for (const v of variants) {
     const what = v.coarse ? 'stepwise methods, whole numbers' : 'every method and policy, roll-ups';
     const ladder = 'skipC' in v ? ', grades A/B/D' : '';
     it(`on the features plan (${what}; ${v.tieRule} ties${ladder}, seed ${v.seed})`, async () => {
       requireReference();
-      const c = featuresCase({ ...v, units: 350 });
+      const c = featuresCase({ ...v, units: UNITS });
       const files = await writeCase(`features-${v.seed}`, c);
       const table = valueTable(c.values);
       const rs = score(c.plan, c.units, table, { period: c.period });
       const r = await compareWithReference(files, rs, c.period);
       expect(r.examples).toEqual([]);
       expect(r.disagreements).toBe(0);
-      expect(r.units).toBe(350);
+      expect(r.units).toBe(UNITS);
 
       // The case must reach what it is meant to test, or agreeing would prove little.
       expect(countUnits(rs, UNIT_FLAG.quotaDemoted)).toBeGreaterThan(0);
@@ -131,6 +132,24 @@ describe('pandas reference agrees with the engine', () => {
       }
     }, 120_000);
   }
+
+  it('on the features plan with classes of one to three units', async () => {
+    requireReference();
+    for (const seed of [101, 102, 103]) {
+      const c = featuresCase({
+        seed,
+        units: 7,
+        tieRule: 'strict',
+        rankAcrossClasses: true,
+        coarse: seed === 102,
+      });
+      const files = await writeCase(`tiny-${seed}`, c);
+      const rs = score(c.plan, c.units, valueTable(c.values), { period: c.period });
+      const r = await compareWithReference(files, rs, c.period);
+      expect(r.examples).toEqual([]);
+      expect(r.units).toBe(7);
+    }
+  }, 120_000);
 });
 
 describe('compareResults', () => {
