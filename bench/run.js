@@ -3,12 +3,13 @@
  * `npm run bench`: our engine against the pandas reference (bench/reference/score.py), side by side on this
  * machine, on a generated province (27,000 units, 80 indicators; `--quick`: 2,000 units).
  *
- *   node bench/run.js [--quick] [--json] [--units N] [--repeat N] [--draws N] [--no-sensitivity]
+ *   node bench/run.js [--quick] [--json] [--units N] [--repeat N] [--draws N] [--period P] [--no-sensitivity]
  *
  * Figures: score/compute (score() on loaded inputs vs the pandas compute part, pivot included),
- * score/end-to-end (`xn score` vs `score.py`, process wall time, with peak RSS), sensitivity/1000-draws.
- * Before timing anything it checks that both produce the same totals (1e-9), ranks and grades for every
- * unit, and exits non-zero when they do not. `--json` prints one JSON object per figure per line.
+ * score/end-to-end (`xn score` vs `score.py`, process wall time, with peak RSS), sensitivity/1000-draws
+ * (vs bench/reference/sensitivity.py). The result files of the end-to-end runs are compared unit by unit —
+ * totals within 1e-9, ranks and grades identical — and the bench exits 1 when they disagree. `--json`
+ * prints one JSON object per figure per line; progress goes to stderr.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
