@@ -1,0 +1,12 @@
+import type { PasswordHasher } from '../auth/password-hasher.js';
+import type { Db } from '../db/database.js';
+import type { ResolvedAppConfig } from './app-config.js';
+import type { Clock } from './clock.js';
+
+/** What route handlers and services of one app share. */
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  config: ResolvedAppConfig;
+  hasher: PasswordHasher;
+}

@@ -1,0 +1,89 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import '../http/fastify-augment.js';
+import { installAuthorisation } from '../auth/authorisation-hook.js';
+import { createPasswordHasher } from '../auth/password-hasher.js';
+import type { Db } from '../db/database.js';
+import { installErrorHandling } from '../http/error-handler.js';
+import { installJsonBodyParser } from '../http/json-body-parser.js';
+import { REQUEST_ID_HEADER, requestIdOf } from '../http/request-id.js';
+import { createValidatorCompiler } from '../http/validator-compiler.js';
+import { auditRoutes } from '../routes/audit-routes.js';
+import { authRoutes } from '../routes/auth-routes.js';
+import { healthRoutes } from '../routes/health-routes.js';
+import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
+import { tokenRoutes } from '../routes/token-routes.js';
+import { userRoutes } from '../routes/user-routes.js';
+import { type AppConfig, resolveConfig } from './app-config.js';
+import type { AppContext } from './app-context.js';
+import type { AppInstance } from './app-instance.js';
+import { type Clock, systemClock } from './clock.js';
+import { describeRouteAccess, openApiOptions } from './openapi.js';
+import { DOCS_PREFIX, installRouteRegistry, type RegisteredRoute } from './route-registry.js';
+
+export interface BuildAppOptions {
+  db: Db;
+  clock?: Clock;
+  config?: AppConfig;
+}
+
+const routesOfApp = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route of an app built by buildApp, with its permission, in registration order. */
+export function registeredRoutes(app: AppInstance): readonly RegisteredRoute[] {
+  return routesOfApp.get(app) ?? [];
+}
+
+/**
+ * The HTTP application: JSON in, JSON or problem+json out, every route behind its declared permission.
+ * Nothing listens: call `listen` to serve, or `inject` to test in-process. The database is the caller's
+ * (migrated, and closed by the caller).
+ */
+export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
+  const config = resolveConfig(options.config);
+  const ctx: AppContext = {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    config,
+    hasher: createPasswordHasher(config.passwordHashing),
+  };
+  const app = Fastify({
+    logger: config.logger ?? false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    exposeHeadRoutes: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  installJsonBodyParser(app);
+  installErrorHandling(app, { bodyLimit: config.bodyLimit });
+  await app.register(fastifyCookie);
+  const routes = installRouteRegistry(app);
+  routesOfApp.set(app, routes);
+  app.addHook('onRoute', describeRouteAccess);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    if (!request.url.startsWith(DOCS_PREFIX)) reply.header('cache-control', 'no-store');
+  });
+  installAuthorisation(app, ctx);
+
+  await app.register(fastifySwagger, openApiOptions);
+  await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
+
+  for (const register of [
+    healthRoutes,
+    authRoutes,
+    userRoutes,
+    securityPolicyRoutes,
+    tokenRoutes,
+    auditRoutes,
+  ])
+    register(app, ctx);
+  return app;
+}

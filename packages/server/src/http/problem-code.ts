@@ -1,0 +1,48 @@
+import type { LocalisedText } from '@xiaoneng/engine';
+import { t } from '../localised.js';
+
+/**
+ * Every problem the API reports, with its HTTP status and the short title a person reads. The code is the
+ * stable contract (clients switch on it); the title and detail are for people and may be reworded.
+ */
+export const PROBLEMS = {
+  bad_request: { status: 400, title: t('请求无效', 'Bad request') },
+  malformed_json: { status: 400, title: t('请求体不是有效的 JSON', 'The request body is not valid JSON') },
+  validation_failed: { status: 400, title: t('输入未通过校验', 'The input is not valid') },
+  password_policy: { status: 400, title: t('密码不符合安全策略', 'The password does not meet the policy') },
+  password_wrong: { status: 400, title: t('当前密码不正确', 'The current password is wrong') },
+  roles_invalid: { status: 400, title: t('角色分配不允许', 'The role assignment is not allowed') },
+  unit_unknown: { status: 400, title: t('单位不存在', 'Unknown unit') },
+  login_failed: { status: 401, title: t('登录失败', 'Sign-in failed') },
+  unauthenticated: { status: 401, title: t('需要登录', 'Sign-in required') },
+  session_expired: { status: 401, title: t('会话已过期', 'The session has expired') },
+  forbidden: { status: 403, title: t('无权执行此操作', 'Not allowed') },
+  csrf_failed: { status: 403, title: t('缺少或错误的 CSRF 令牌', 'Missing or wrong CSRF token') },
+  password_change_required: {
+    status: 403,
+    title: t('须先修改密码', 'The password must be changed first'),
+  },
+  out_of_scope: { status: 403, title: t('超出数据范围', 'Outside your data scope') },
+  admin_account_protected: {
+    status: 403,
+    title: t('管理员账户受保护', 'Administrator accounts are protected'),
+  },
+  not_found: { status: 404, title: t('对象不存在', 'Not found') },
+  route_not_found: { status: 404, title: t('接口不存在', 'No such endpoint') },
+  version_conflict: { status: 409, title: t('数据已被他人修改', 'Changed by someone else') },
+  username_taken: { status: 409, title: t('用户名已被占用', 'The username is taken') },
+  last_admin: { status: 409, title: t('不能移除最后一名管理员', 'The last administrator cannot be removed') },
+  payload_too_large: { status: 413, title: t('请求体过大', 'The request body is too large') },
+  unsupported_media_type: { status: 415, title: t('不支持的内容类型', 'Unsupported content type') },
+  internal_error: { status: 500, title: t('服务器内部错误', 'Internal server error') },
+  service_unavailable: { status: 503, title: t('服务暂不可用', 'Service unavailable') },
+} as const satisfies Record<string, { status: number; title: LocalisedText }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
+
+/** RFC 9457 `type`: a stable URI per code. A URN, because no page is promised behind it. */
+export function problemType(code: ProblemCode): string {
+  return `urn:xiaoneng:problem:${code}`;
+}
