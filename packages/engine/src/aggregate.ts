@@ -5,7 +5,6 @@ export interface Aggregate {
   base: Float64Array;
   /** Per unit × node (with detail): fraction of groups filled in beside the leaves'. */
   fraction?: Float64Array;
-  points?: Float64Array;
   fullPoints?: Float64Array;
 }
 
@@ -17,7 +16,7 @@ export type LeafColumns = (Float64Array | undefined)[][];
  * a fraction (left to right), so an excluded child hands its weight to its siblings; a group with no child
  * left is itself excluded. base = fullMarks · (root fraction). A node's full points are its share of
  * fullMarks after that re-weighting (parent's full points · w / Σ w of present siblings), and its points
- * are fraction × full points.
+ * are fraction × full points (see pointsAt in result.ts).
  *
  * Works column-wise: one tight loop over the class's members per tree position. `weights` replaces each
  * class tree's position weights (sensitivity analysis); `detail` = false computes only `base`; with detail,
@@ -35,7 +34,6 @@ export function aggregate(
   const base = new Float64Array(n);
   // With detail, group fractions are written beside the leaves' in the leaf scores' matrix.
   const fraction = detail ? (leafFraction ?? new Float64Array(n * nodes).fill(Number.NaN)) : undefined;
-  const points = detail ? new Float64Array(n * nodes) : undefined;
   const fullPoints = detail ? new Float64Array(n * nodes) : undefined;
   const fullMarks = prep.fullMarks;
 
@@ -83,11 +81,10 @@ export function aggregate(
         const f = fp[i]!;
         if (!isLeaf) fraction![at] = f;
         fullPoints![at] = fu[i]!;
-        points![at] = Number.isNaN(f) ? 0 : fu[i]! * f;
       }
     }
   });
-  return detail ? { base, fraction: fraction!, points: points!, fullPoints: fullPoints! } : { base };
+  return detail ? { base, fraction: fraction!, fullPoints: fullPoints! } : { base };
 }
 
 interface Scratch {

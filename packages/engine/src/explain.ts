@@ -8,6 +8,7 @@ import {
   type ClassLeafStats,
   cell,
   type FlagName,
+  pointsAt,
   type ResultSet,
   type UnitInfo,
   unitFlagNames,
@@ -109,8 +110,8 @@ export function explain(rs: ResultSet, unitCode: string): Explanation {
       name: info.name,
       weight: weightOf.get(g) ?? 0,
       fullPoints: rs.fullPoints[at]!,
-      points: rs.points[at]!,
-      lost: rs.fullPoints[at]! - rs.points[at]!,
+      points: pointsAt(rs, at),
+      lost: rs.fullPoints[at]! - pointsAt(rs, at),
       fraction,
       flags: r.nodes.find((x) => x.code === info.code)?.flags ?? [],
     };

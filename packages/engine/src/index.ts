@@ -61,7 +61,7 @@ export type {
   UnitInfo,
   UnitResult,
 } from './result.js';
-export { cell, FLAG, flagNames, UNIT_FLAG, unitFlagNames } from './result.js';
+export { cell, FLAG, flagNames, pointsAt, UNIT_FLAG, unitFlagNames } from './result.js';
 export type { ScoreOptions } from './score.js';
 export { safeScore, score } from './score.js';
 export type { SensitivityOptions, SensitivityResult, UnitSensitivity } from './sensitivity.js';

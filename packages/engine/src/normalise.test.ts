@@ -56,6 +56,8 @@ describe('scoring methods', () => {
     expect(z[1]).toBeCloseTo(0.5, 12);
     expect(fractions({ type: 'zscore', span: 1 }, [0, 0, 0, 100]).f[3]).toBe(1);
     expect(fractions({ type: 'zscore' }, [5, 5]).f).toEqual([0.5, 0.5]);
+    // 0.1 + 0.1 + 0.1 is not 0.3 in binary: equal values must still have no spread.
+    expect(fractions({ type: 'zscore' }, [0.1, 0.1, 0.1]).f).toEqual([0.5, 0.5, 0.5]);
   });
 
   it('rank gives the percentile of the competition rank; frontier is proportional to the best', () => {

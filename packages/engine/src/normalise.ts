@@ -39,7 +39,9 @@ export function leafStats(raw: Float64Array, members: Int32Array, direction: 'up
     const v = raw[members[i]!]!;
     if (!Number.isNaN(v)) ss += (v - mean) * (v - mean);
   }
-  return { n, min, max, mean, sd: Math.sqrt(ss / n), best: direction === 'up' ? max : min };
+  // Equal values have no spread, even when their mean does not sum exactly (0.1 + 0.1 + 0.1).
+  const sd = min === max ? 0 : Math.sqrt(ss / n);
+  return { n, min, max, mean, sd, best: direction === 'up' ? max : min };
 }
 
 /** The largest fraction a method can give (above 1 only for target/linear with a cap set). */

@@ -25,8 +25,6 @@ export interface ResultSet {
   raw: Float64Array;
   /** Fraction of the node's full marks earned (0…cap); NaN when excluded or not in the unit's tree. */
   fraction: Float64Array;
-  /** Points contributed to the total (fraction × full points). */
-  points: Float64Array;
   /** The node's full marks for this unit after class weights and re-weighting; 0 when not in its tree. */
   fullPoints: Float64Array;
   /** Bitmask of {@link FLAG} per unit × node. */
@@ -119,6 +117,15 @@ export interface InputColumn {
   value: Float64Array;
   /** Per unit, index into SOURCES of the source that supplied the value (255 = none or combined). */
   source: Uint8Array;
+}
+
+/**
+ * Points a unit × node (at = {@link cell}) contributes: fraction × full points, 0 when excluded or not in
+ * the unit's tree. Derived rather than stored, to keep a province's result one matrix lighter.
+ */
+export function pointsAt(rs: Pick<ResultSet, 'fraction' | 'fullPoints'>, at: number): number {
+  const f = rs.fraction[at]!;
+  return Number.isNaN(f) ? 0 : rs.fullPoints[at]! * f;
 }
 
 /** Index of a unit × node figure in the ResultSet's per-unit × per-node arrays. */

@@ -82,7 +82,8 @@ describe('score on the hand-computed county plan', () => {
   it('is deterministic: the same inputs give identical results', () => {
     const again = score(countyPlan(), countyUnits, countyValues(), { period: '2026' });
     expect(Array.from(again.total)).toEqual(Array.from(rs.total));
-    expect(Array.from(again.points)).toEqual(Array.from(rs.points));
+    expect(Array.from(again.fraction)).toEqual(Array.from(rs.fraction));
+    expect(Array.from(again.fullPoints)).toEqual(Array.from(rs.fullPoints));
   });
 
   it('does not mutate its inputs', () => {

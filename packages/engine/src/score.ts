@@ -108,7 +108,6 @@ export function scorePrepared(prep: Prepared): ResultSet {
     }),
     raw: leaves.raw,
     fraction: agg.fraction!,
-    points: agg.points!,
     fullPoints: agg.fullPoints!,
     flags: leaves.flags,
     base: agg.base,

@@ -1,5 +1,12 @@
 import { GRADES } from './plan.js';
-import { flagNames, type NodeResult, type ResultSet, type UnitResult, unitFlagNames } from './result.js';
+import {
+  flagNames,
+  type NodeResult,
+  pointsAt,
+  type ResultSet,
+  type UnitResult,
+  unitFlagNames,
+} from './result.js';
 
 /** Index of a unit in a result set, or -1. */
 export function unitIndexOf(rs: ResultSet, code: string): number {
@@ -26,11 +33,11 @@ export function unitResult(rs: ResultSet, unit: number | string): UnitResult {
       code: node.code,
       raw: orNull(rs.raw[at]!),
       fraction: orNull(rs.fraction[at]!),
-      points: rs.points[at]!,
+      points: pointsAt(rs, at),
       fullPoints: rs.fullPoints[at]!,
       flags: flagNames(rs.flags[at]!),
     });
-    if (node.depth === 0) dimensions[node.code] = rs.points[at]!;
+    if (node.depth === 0) dimensions[node.code] = pointsAt(rs, at);
   }
   const nVeto = rs.vetoItems.length;
   const result: UnitResult = {

@@ -1,4 +1,4 @@
-import { cell, GRADES, type Grade, type ResultSet } from '@xiaoneng/engine';
+import { cell, GRADES, type Grade, pointsAt, type ResultSet } from '@xiaoneng/engine';
 
 /** Indexes into `rs.nodes` of the dimensions (top-level nodes), in tree order. */
 export function dimensionIndexes(rs: ResultSet): number[] {
@@ -42,7 +42,7 @@ export function rankingOrder(rs: ResultSet): number[] {
 /** Points of a node for a unit; null when the node is not part of the unit's tree (or carries no weight). */
 export function nodePoints(rs: ResultSet, u: number, g: number): number | null {
   const at = cell(rs, u, g);
-  return rs.fullPoints[at] === 0 && Number.isNaN(rs.fraction[at]!) ? null : rs.points[at]!;
+  return rs.fullPoints[at] === 0 && Number.isNaN(rs.fraction[at]!) ? null : pointsAt(rs, at);
 }
 
 export function gradeOf(rs: ResultSet, u: number): Grade {
