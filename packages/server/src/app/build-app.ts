@@ -16,6 +16,7 @@ import { authRoutes } from '../routes/auth-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
+import { unitRoutes } from '../routes/unit-routes.js';
 import { userRoutes } from '../routes/user-routes.js';
 import { type AppConfig, resolveConfig } from './app-config.js';
 import type { AppContext } from './app-context.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     securityPolicyRoutes,
     tokenRoutes,
     auditRoutes,
+    unitRoutes,
   ])
     register(app, ctx);
   return app;

@@ -82,6 +82,49 @@ export const PERMISSIONS = {
     grantedTo: ['office', 'reporter', 'leader', 'thirdParty', 'inspector', 'viewer', 'sysadmin'],
     tokenScope: true,
   },
+  'units.write': {
+    description: t('创建、修改、停用考核对象与单位类别', 'create, update, disable units and unit classes'),
+    grantedTo: ['sysadmin'],
+    tokenScope: false,
+  },
+  'plans.read': {
+    description: t('查看考核方案及其版本', 'read plans and their versions'),
+    grantedTo: ['office', 'reporter', 'leader', 'thirdParty', 'inspector', 'viewer'],
+    tokenScope: true,
+  },
+  'plans.write': {
+    description: t('编辑方案草稿、发布、审批动态调整', 'edit plan drafts, publish, approve changes'),
+    grantedTo: ['office'],
+    tokenScope: false,
+  },
+  'periods.read': {
+    description: t('查看考核周期', 'read periods'),
+    grantedTo: ['office', 'reporter', 'leader', 'thirdParty', 'inspector', 'viewer'],
+    tokenScope: true,
+  },
+  'periods.write': {
+    description: t('设立、开放、关闭考核周期', 'create, open and close periods'),
+    grantedTo: ['office'],
+    tokenScope: false,
+  },
+  'submissions.read': {
+    description: t('查看填报与原始数据（限数据范围）', 'read submissions and values (within scope)'),
+    grantedTo: ['office', 'reporter', 'leader', 'thirdParty', 'inspector', 'viewer'],
+    tokenScope: true,
+  },
+  'submissions.write': {
+    description: t(
+      '录入原始数据与佐证材料（按角色限来源、限数据范围）',
+      'enter values and evidence (source by role, within scope)',
+    ),
+    grantedTo: ['office', 'reporter', 'thirdParty', 'inspector'],
+    tokenScope: false,
+  },
+  'submissions.review': {
+    description: t('审核填报：通过或退回', 'review submissions: approve or return'),
+    grantedTo: ['office', 'leader'],
+    tokenScope: false,
+  },
   'values.import': {
     description: t('批量导入原始数据（限数据范围）', 'import raw values in bulk (within scope)'),
     grantedTo: ['office'],

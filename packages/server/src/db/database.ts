@@ -13,12 +13,14 @@ import pg from 'pg';
 import type { ApiTokenTable } from './tables/api-token.table.js';
 import type { AuditEntryTable } from './tables/audit-entry.table.js';
 import type { DataValueTable } from './tables/data-value.table.js';
+import type { EvidenceTable } from './tables/evidence.table.js';
 import type { PeriodTable } from './tables/period.table.js';
 import type { PlanTable } from './tables/plan.table.js';
 import type { PlanVersionTable } from './tables/plan-version.table.js';
 import type { ProvinceTable } from './tables/province.table.js';
 import type { SecurityPolicyTable } from './tables/security-policy.table.js';
 import type { SessionTable } from './tables/session.table.js';
+import type { SubmissionTable } from './tables/submission.table.js';
 import type { UnitTable } from './tables/unit.table.js';
 import type { UnitClassTable } from './tables/unit-class.table.js';
 import type { UserAccountTable } from './tables/user-account.table.js';
@@ -37,6 +39,8 @@ export interface Database {
   session: SessionTable;
   security_policy: SecurityPolicyTable;
   api_token: ApiTokenTable;
+  submission: SubmissionTable;
+  evidence: EvidenceTable;
 }
 
 export type Db = Kysely<Database>;

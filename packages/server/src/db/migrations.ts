@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-23T00-00-00_initial.js';
 import * as accounts from './migrations/2026-11-23T12-00-00_accounts.js';
+import * as submissions from './migrations/2026-11-23T14-30-00_submissions.js';
 
 /**
  * Every migration, by its frozen name. Listed by hand rather than read from the directory so that the same
@@ -10,6 +11,7 @@ import * as accounts from './migrations/2026-11-23T12-00-00_accounts.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23T00-00-00_initial': initial,
   '2026-11-23T12-00-00_accounts': accounts,
+  '2026-11-23T14-30-00_submissions': submissions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,17 +7,20 @@ import { migrateToLatest, migrationStatus } from './migrator.js';
 
 const INITIAL = '2026-11-23T00-00-00_initial';
 const ACCOUNTS = '2026-11-23T12-00-00_accounts';
-const NAMES = [INITIAL, ACCOUNTS];
+const SUBMISSIONS = '2026-11-23T14-30-00_submissions';
+const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS];
 const TABLES = [
   'api_token',
   'audit_entry',
   'data_value',
+  'evidence',
   'period',
   'plan',
   'plan_version',
   'province',
   'security_policy',
   'session',
+  'submission',
   'unit',
   'unit_class',
   'user_account',
@@ -69,6 +72,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       expect(report.steps).toEqual([
         { name: INITIAL, direction: 'Up', status: 'Error' },
         { name: ACCOUNTS, direction: 'Up', status: 'NotExecuted' },
+        { name: SUBMISSIONS, direction: 'Up', status: 'NotExecuted' },
       ]);
       expect(report.error?.message).toMatch(/audit_entry.*already exists/);
       const tables = (await t.db.introspection.getTables()).map((x) => x.name);

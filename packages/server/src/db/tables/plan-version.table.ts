@@ -19,6 +19,8 @@ export interface PlanVersionTable {
   /** Why this version replaced the previous one; null for the first. */
   reason: string | null;
   approved_by: string | null;
+  approved_at: string | null;
+  published_by: string | null;
   created_by: string;
   created_at: string;
   published_at: string | null;

@@ -13,6 +13,8 @@ export interface UnitTable {
   level: string;
   /** 弹性系数; null means 1. */
   elasticity: number | null;
+  /** 0/1: a disabled unit keeps its history but takes no new values. */
+  disabled: Generated<number>;
   /** Optimistic concurrency: bumped by every update, checked by the writer. */
   version: Generated<number>;
 }
