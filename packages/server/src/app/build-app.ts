@@ -14,6 +14,9 @@ import { createValidatorCompiler } from '../http/validator-compiler.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
+import { planRoutes } from '../routes/plan-routes.js';
+import { publicRoutes } from '../routes/public-routes.js';
+import { resultRoutes } from '../routes/result-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
 import { unitRoutes } from '../routes/unit-routes.js';
@@ -85,6 +88,9 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     tokenRoutes,
     auditRoutes,
     unitRoutes,
+    planRoutes,
+    resultRoutes,
+    publicRoutes,
   ])
     register(app, ctx);
   return app;
