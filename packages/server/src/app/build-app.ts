@@ -15,8 +15,6 @@ import { auditRoutes } from '../routes/audit-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
 import { planRoutes } from '../routes/plan-routes.js';
-import { publicRoutes } from '../routes/public-routes.js';
-import { resultRoutes } from '../routes/result-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
 import { unitRoutes } from '../routes/unit-routes.js';
@@ -89,8 +87,6 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     auditRoutes,
     unitRoutes,
     planRoutes,
-    resultRoutes,
-    publicRoutes,
   ])
     register(app, ctx);
   return app;
