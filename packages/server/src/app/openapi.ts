@@ -1,7 +1,7 @@
 import type { SwaggerOptions } from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
 import { CSRF_HEADER } from '../auth/authorisation-hook.js';
-import { PERMISSIONS } from '../auth/permissions.js';
+import { permissionSpec } from '../auth/permissions.js';
 import { SESSION_COOKIE } from '../auth/session-cookie.js';
 
 export const openApiOptions: SwaggerOptions = {
@@ -31,7 +31,7 @@ export const openApiOptions: SwaggerOptions = {
 export function describeRouteAccess(route: RouteOptions): void {
   const permission = route.config?.permission;
   if (permission === undefined || route.schema === undefined) return;
-  const spec = PERMISSIONS[permission];
+  const spec = permissionSpec(permission);
   const who =
     spec.grantedTo === 'anyone'
       ? 'public'

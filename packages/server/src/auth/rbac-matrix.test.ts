@@ -75,7 +75,7 @@ describe.each(DIALECTS)('RBAC matrix on %s', (dialect) => {
           headers: await headersFor(caller),
           ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
         });
-        const code = res.headers['content-type']?.startsWith('application/problem+json')
+        const code = String(res.headers['content-type']).startsWith('application/problem+json')
           ? res.json().code
           : undefined;
         const denied = res.statusCode === 401 || (res.statusCode === 403 && code === 'forbidden');

@@ -1,5 +1,5 @@
 import { DOCS_PREFIX, type RegisteredRoute } from '../app/route-registry.js';
-import { PERMISSION_NAMES, PERMISSIONS, type Permission } from './permissions.js';
+import { PERMISSION_NAMES, type Permission, permissionSpec } from './permissions.js';
 import { ROLE_LABELS, ROLES, type Role } from './roles.js';
 
 /** Who calls: no credential, a signed-in account with one role, or an API token holding every scope. */
@@ -9,7 +9,7 @@ export const CALLERS: readonly Caller[] = ['anonymous', ...ROLES, 'token'];
 
 /** Whether `caller` may use a route requiring `permission`: THE table, read one way. */
 export function expectedAccess(permission: Permission, caller: Caller): boolean {
-  const spec = PERMISSIONS[permission];
+  const spec = permissionSpec(permission);
   if (spec.grantedTo === 'anyone') return true;
   if (caller === 'anonymous') return false;
   if (caller === 'token') return spec.tokenScope;
@@ -53,7 +53,7 @@ export function renderRbacMarkdown(routes: readonly RegisteredRoute[]): string {
     '| Permission | What it allows | Granted to | API token scope | Routes |',
     '| --- | --- | --- | --- | --- |',
     ...PERMISSION_NAMES.map((p) => {
-      const spec = PERMISSIONS[p];
+      const spec = permissionSpec(p);
       const granted =
         spec.grantedTo === 'anyone'
           ? 'anyone, no sign-in'
