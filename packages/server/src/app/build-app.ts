@@ -14,6 +14,7 @@ import { createValidatorCompiler } from '../http/validator-compiler.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
+import { periodRoutes } from '../routes/period-routes.js';
 import { planRoutes } from '../routes/plan-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     auditRoutes,
     unitRoutes,
     planRoutes,
+    periodRoutes,
   ])
     register(app, ctx);
   return app;
