@@ -16,6 +16,8 @@ import { authRoutes } from '../routes/auth-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
 import { periodRoutes } from '../routes/period-routes.js';
 import { planRoutes } from '../routes/plan-routes.js';
+import { publicRoutes } from '../routes/public-routes.js';
+import { resultRoutes } from '../routes/result-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
 import { unitRoutes } from '../routes/unit-routes.js';
@@ -89,6 +91,8 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     unitRoutes,
     planRoutes,
     periodRoutes,
+    resultRoutes,
+    publicRoutes,
   ])
     register(app, ctx);
   return app;

@@ -135,6 +135,31 @@ export const PERMISSIONS = {
     grantedTo: ['office', 'leader', 'viewer'],
     tokenScope: true,
   },
+  'results.run': {
+    description: t('评分、敏感性分析', 'score periods, run sensitivity analyses'),
+    grantedTo: ['office'],
+    tokenScope: false,
+  },
+  'results.publish': {
+    description: t('发布评分结果、申诉后更正', 'publish results; correct them after appeals'),
+    grantedTo: ['office'],
+    tokenScope: false,
+  },
+  'appeals.file': {
+    description: t('公示期内对本单位结果提出申诉', "appeal one's own unit's result during the notice period"),
+    grantedTo: ['leader'],
+    tokenScope: false,
+  },
+  'appeals.read': {
+    description: t('查看申诉（限数据范围）', 'read appeals (within scope)'),
+    grantedTo: ['office', 'leader'],
+    tokenScope: false,
+  },
+  'appeals.decide': {
+    description: t('受理或驳回申诉并答复', 'accept or reject appeals, with a reply'),
+    grantedTo: ['office'],
+    tokenScope: false,
+  },
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { ApiTokenTable } from './tables/api-token.table.js';
+import type { AppealTable } from './tables/appeal.table.js';
 import type { AuditEntryTable } from './tables/audit-entry.table.js';
 import type { DataValueTable } from './tables/data-value.table.js';
 import type { EvidenceTable } from './tables/evidence.table.js';
@@ -18,6 +19,8 @@ import type { PeriodTable } from './tables/period.table.js';
 import type { PlanTable } from './tables/plan.table.js';
 import type { PlanVersionTable } from './tables/plan-version.table.js';
 import type { ProvinceTable } from './tables/province.table.js';
+import type { ResultSnapshotTable } from './tables/result-snapshot.table.js';
+import type { ResultUnitTable } from './tables/result-unit.table.js';
 import type { SecurityPolicyTable } from './tables/security-policy.table.js';
 import type { SessionTable } from './tables/session.table.js';
 import type { SubmissionTable } from './tables/submission.table.js';
@@ -41,6 +44,9 @@ export interface Database {
   api_token: ApiTokenTable;
   submission: SubmissionTable;
   evidence: EvidenceTable;
+  result_snapshot: ResultSnapshotTable;
+  result_unit: ResultUnitTable;
+  appeal: AppealTable;
 }
 
 export type Db = Kysely<Database>;

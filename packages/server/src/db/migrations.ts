@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-23T00-00-00_initial.js';
 import * as accounts from './migrations/2026-11-23T12-00-00_accounts.js';
 import * as submissions from './migrations/2026-11-23T14-30-00_submissions.js';
+import * as results from './migrations/2026-11-23T15-00-00_results.js';
 
 /**
  * Every migration, by its frozen name. Listed by hand rather than read from the directory so that the same
@@ -12,6 +13,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23T00-00-00_initial': initial,
   '2026-11-23T12-00-00_accounts': accounts,
   '2026-11-23T14-30-00_submissions': submissions,
+  '2026-11-23T15-00-00_results': results,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,9 +8,11 @@ import { migrateToLatest, migrationStatus } from './migrator.js';
 const INITIAL = '2026-11-23T00-00-00_initial';
 const ACCOUNTS = '2026-11-23T12-00-00_accounts';
 const SUBMISSIONS = '2026-11-23T14-30-00_submissions';
-const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS];
+const RESULTS = '2026-11-23T15-00-00_results';
+const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS, RESULTS];
 const TABLES = [
   'api_token',
+  'appeal',
   'audit_entry',
   'data_value',
   'evidence',
@@ -18,6 +20,8 @@ const TABLES = [
   'plan',
   'plan_version',
   'province',
+  'result_snapshot',
+  'result_unit',
   'security_policy',
   'session',
   'submission',
@@ -73,6 +77,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         { name: INITIAL, direction: 'Up', status: 'Error' },
         { name: ACCOUNTS, direction: 'Up', status: 'NotExecuted' },
         { name: SUBMISSIONS, direction: 'Up', status: 'NotExecuted' },
+        { name: RESULTS, direction: 'Up', status: 'NotExecuted' },
       ]);
       expect(report.error?.message).toMatch(/audit_entry.*already exists/);
       const tables = (await t.db.introspection.getTables()).map((x) => x.name);

@@ -64,6 +64,14 @@ export const PROBLEMS = {
   },
   evidence_too_large: { status: 413, title: t('佐证材料过大', 'The evidence file is too large') },
   evidence_type: { status: 415, title: t('佐证材料类型不允许', 'The evidence type is not allowed') },
+  // Results, publication and appeals.
+  scoring_failed: { status: 422, title: t('评分未能完成', 'Scoring could not finish') },
+  snapshot_state: { status: 409, title: t('快照状态不允许此操作', 'Not allowed in this snapshot state') },
+  result_final: {
+    status: 409,
+    title: t('公示期已结束，结果已锁定', 'The notice period is over; the result is final'),
+  },
+  appeal_state: { status: 409, title: t('申诉状态不允许此操作', 'Not allowed in this appeal state') },
   internal_error: { status: 500, title: t('服务器内部错误', 'Internal server error') },
   service_unavailable: { status: 503, title: t('服务暂不可用', 'Service unavailable') },
 } as const satisfies Record<string, { status: number; title: LocalisedText }>;

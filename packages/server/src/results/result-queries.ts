@@ -1,0 +1,189 @@
+import { explain, type Locale, renderExplanation, type SensitivityResult } from '@xiaoneng/engine';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { problem } from '../http/app-error.js';
+import { t } from '../localised.js';
+import { isFinal } from './publication.js';
+import { type SnapshotHead, snapshotResultSet } from './snapshot-store.js';
+
+export interface SnapshotView {
+  id: string;
+  plan: string;
+  planVersion: number;
+  period: string;
+  planHash: string;
+  inputsHash: string;
+  hash: string;
+  units: number;
+  values: number;
+  status: SnapshotHead['status'];
+  /** Published and past its notice period: no more appeals or corrections. */
+  final: boolean;
+  correctsId: string | null;
+  correctionReason: string | null;
+  publishedAt: string | null;
+  noticeEndsAt: string | null;
+  hasSensitivity: boolean;
+  createdBy: string;
+  createdAt: string;
+  version: number;
+}
+
+export function snapshotView(h: SnapshotHead, now: string): SnapshotView {
+  return {
+    id: h.id,
+    plan: h.plan_code,
+    planVersion: h.plan_version,
+    period: h.period_code,
+    planHash: h.plan_hash,
+    inputsHash: h.inputs_hash,
+    hash: h.hash,
+    units: h.unit_count,
+    values: h.value_count,
+    status: h.status,
+    final: isFinal(h, now),
+    correctsId: h.corrects_id,
+    correctionReason: h.correction_reason,
+    publishedAt: h.published_at,
+    noticeEndsAt: h.notice_ends_at,
+    hasSensitivity: h.sensitivity_json !== null,
+    createdBy: h.created_by,
+    createdAt: h.created_at,
+    version: h.version,
+  };
+}
+
+export interface RankingRow {
+  unitCode: string;
+  unitName: string;
+  class: string;
+  total: number;
+  rank: number;
+  classSize: number;
+  grade: string;
+  dimensions: Record<string, number>;
+}
+
+export interface RankingQuery {
+  class?: string;
+  limit: number;
+  offset: number;
+  /** Only these units (row scope); undefined: all. */
+  units?: readonly string[];
+}
+
+/** A page of a snapshot's ranking: by class, then rank, then unit code (ties are listed in code order). */
+export async function listRankings(
+  db: Kysely<Database>,
+  province: string,
+  snapshotId: string,
+  q: RankingQuery,
+): Promise<{ items: RankingRow[]; total: number }> {
+  if (q.units !== undefined && q.units.length === 0) return { items: [], total: 0 };
+  let base = db
+    .selectFrom('result_unit')
+    .where('province_code', '=', province)
+    .where('snapshot_id', '=', snapshotId);
+  if (q.class !== undefined) base = base.where('class_code', '=', q.class);
+  if (q.units !== undefined) base = base.where('unit_code', 'in', q.units);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'unit_code',
+        'unit_name',
+        'class_code',
+        'total',
+        'rank',
+        'class_size',
+        'grade',
+        'dimensions_json',
+      ])
+      .orderBy('class_code')
+      .orderBy('rank')
+      .orderBy('unit_code')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      unitCode: r.unit_code,
+      unitName: r.unit_name,
+      class: r.class_code,
+      total: r.total,
+      rank: r.rank,
+      classSize: r.class_size,
+      grade: r.grade,
+      dimensions: JSON.parse(r.dimensions_json) as Record<string, number>,
+    })),
+    total: Number(count.n),
+  };
+}
+
+export interface UnitDetail {
+  figures: RankingRow;
+  /** The engine's explanation (data → points → rank → grade) as structured data. */
+  explanation: ReturnType<typeof explain>;
+  /** The same explanation as text in the request's language. */
+  text: string;
+}
+
+export async function unitDetail(
+  db: Kysely<Database>,
+  province: string,
+  head: SnapshotHead,
+  unitCode: string,
+  locale: Locale,
+): Promise<UnitDetail> {
+  const row = await listRankings(db, province, head.id, { units: [unitCode], limit: 1, offset: 0 });
+  const figures = row.items[0];
+  if (figures === undefined)
+    throw problem(
+      'not_found',
+      t(`快照中没有单位“${unitCode}”`, `unit "${unitCode}" is not in this snapshot`),
+    );
+  const rs = await snapshotResultSet(db, province, head);
+  const explanation = explain(rs, unitCode);
+  return { figures, explanation, text: renderExplanation(explanation, locale) };
+}
+
+export function storedSensitivity(head: SnapshotHead): SensitivityResult | null {
+  return head.sensitivity_json === null ? null : (JSON.parse(head.sensitivity_json) as SensitivityResult);
+}
+
+export function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The whole ranking as CSV (UTF-8 with BOM, so that spreadsheet programs read the Chinese names right). */
+export async function rankingsCsv(
+  db: Kysely<Database>,
+  province: string,
+  snapshotId: string,
+  locale: Locale,
+): Promise<string> {
+  const all = await listRankings(db, province, snapshotId, { limit: 1_000_000, offset: 0 });
+  const dims = [...new Set(all.items.flatMap((r) => Object.keys(r.dimensions)))];
+  const head =
+    locale === 'en'
+      ? ['unit code', 'unit', 'class', 'total', 'rank', 'class size', 'grade']
+      : ['单位代码', '单位', '类别', '总分', '排名', '类别单位数', '等次'];
+  const lines = [[...head, ...dims].map(csvField).join(',')];
+  for (const r of all.items)
+    lines.push(
+      [
+        r.unitCode,
+        r.unitName,
+        r.class,
+        String(r.total),
+        String(r.rank),
+        String(r.classSize),
+        r.grade,
+        ...dims.map((d) => (r.dimensions[d] === undefined ? '' : String(r.dimensions[d]))),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
