@@ -124,6 +124,29 @@ describe.each(DIALECTS)('account management on %s', (dialect) => {
     expect(count).toHaveLength(4);
   });
 
+  it('lets exactly one of two simultaneous creations of a name through', async () => {
+    const w = await world();
+    const create = () =>
+      w.call(w.sys, 'POST', '/api/users', {
+        username: `race${w.province}`,
+        displayName: 'r',
+        password: PASSWORD,
+      });
+    const results = await Promise.all([create(), create(), create()]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    expect(results.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual([
+      'username_taken',
+      'username_taken',
+    ]);
+    const created = await ctx.db
+      .selectFrom('audit_entry')
+      .select('seq')
+      .where('province_code', '=', w.province)
+      .where('action', '=', 'user.create')
+      .execute();
+    expect(created).toHaveLength(4);
+  });
+
   it('updates with optimistic concurrency: a stale version gets 409 with the current one and changes nothing', async () => {
     const w = await world();
     const created = (
