@@ -19,6 +19,7 @@ import { planRoutes } from '../routes/plan-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
 import { resultRoutes } from '../routes/result-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
+import { submissionRoutes } from '../routes/submission-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
 import { unitRoutes } from '../routes/unit-routes.js';
 import { userRoutes } from '../routes/user-routes.js';
@@ -91,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     unitRoutes,
     planRoutes,
     periodRoutes,
+    submissionRoutes,
     resultRoutes,
     publicRoutes,
   ])

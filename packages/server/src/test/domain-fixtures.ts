@@ -1,4 +1,6 @@
 import type { Plan } from '@xiaoneng/engine';
+import type { Db } from '../db/database.js';
+import { prepareDocument } from '../plans/plan-document.js';
 
 /**
  * The smallest valid quarterly plan the domain tests use: two reported elements feed a computed rate, a
@@ -44,4 +46,25 @@ export function testPlanDocument(): Plan {
     classes: [{ code: 'county', name: '县区' }],
     grading: { thresholds: [{ grade: 'A', min: 90 }, { grade: 'B', min: 75 }, { grade: 'C' }] },
   };
+}
+
+/** Publishes `testPlanDocument()` as version 1 of the fixture province's plan P2026 (no HTTP, no audit). */
+export async function seedPublishedPlan(db: Db, province: string): Promise<void> {
+  const stored = prepareDocument(testPlanDocument(), 'P2026', 1);
+  await db
+    .insertInto('plan_version')
+    .values({
+      province_code: province,
+      plan_code: 'P2026',
+      number: 1,
+      document: stored.text,
+      hash: stored.hash,
+      status: 'published',
+      reason: null,
+      created_by: 'test',
+      created_at: '2026-11-23T00:00:00.000Z',
+      published_by: 'test',
+      published_at: '2026-11-23T00:00:00.000Z',
+    })
+    .execute();
 }
