@@ -18,9 +18,34 @@ export interface AppConfig {
   logger?: FastifyServerOptions['logger'];
   /** Trust X-Forwarded-* from a reverse proxy (request ip and protocol). */
   trustProxy?: boolean;
+  /** Where and what evidence files (佐证材料) are kept; see DEFAULT_EVIDENCE. */
+  evidence?: Partial<EvidenceConfig>;
 }
 
-export type ResolvedAppConfig = Required<Omit<AppConfig, 'logger'>> & Pick<AppConfig, 'logger'>;
+export interface EvidenceConfig {
+  /** Directory of the content-addressed store (files named by SHA-256). */
+  directory: string;
+  /** Largest file in bytes; larger uploads get 413. */
+  maxBytes: number;
+  /** Media types accepted, checked against the file's first bytes. */
+  mediaTypes: readonly string[];
+}
+
+export const DEFAULT_EVIDENCE: EvidenceConfig = {
+  directory: './data/evidence',
+  maxBytes: 20 * 1024 * 1024,
+  mediaTypes: [
+    'application/pdf',
+    'image/jpeg',
+    'image/png',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/ofd',
+  ],
+};
+
+export type ResolvedAppConfig = Required<Omit<AppConfig, 'logger' | 'evidence'>> &
+  Pick<AppConfig, 'logger'> & { evidence: EvidenceConfig };
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -32,5 +57,6 @@ export function resolveConfig(config: AppConfig = {}): ResolvedAppConfig {
     auditAlgorithm: config.auditAlgorithm ?? DEFAULT_HASH_ALGORITHM,
     trustProxy: config.trustProxy ?? false,
     logger: config.logger,
+    evidence: { ...DEFAULT_EVIDENCE, ...config.evidence },
   };
 }

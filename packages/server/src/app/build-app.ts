@@ -13,6 +13,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from '../http/request-id.js';
 import { createValidatorCompiler } from '../http/validator-compiler.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
+import { evidenceRoutes } from '../routes/evidence-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
 import { periodRoutes } from '../routes/period-routes.js';
 import { planRoutes } from '../routes/plan-routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     planRoutes,
     periodRoutes,
     submissionRoutes,
+    evidenceRoutes,
     resultRoutes,
     publicRoutes,
   ])
