@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAST_HASHING } from '../test/app-fixture.js';
-import { configFromEnv, startServer } from './start-server.js';
+import { startServer } from './start-server.js';
 
 describe('startServer', () => {
   it('migrates a new SQLite file, bootstraps once, and serves on a loopback port', async () => {
@@ -44,16 +44,5 @@ describe('startServer', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('reads its switches from the environment', () => {
-    expect(configFromEnv({})).toEqual({});
-    expect(
-      configFromEnv({ XN_COOKIE_SECURE: 'false', XN_TRUST_PROXY: 'true', XN_AUDIT_HASH: 'sm3' }),
-    ).toEqual({
-      cookieSecure: false,
-      trustProxy: true,
-      auditAlgorithm: 'sm3',
-    });
   });
 });
