@@ -55,20 +55,16 @@ export function aggregate(
       base[members[i]!] = Number.isNaN(f) ? 0 : fullMarks * f;
     }
     if (!detail) return;
-    const full: Float64Array[] = new Array(size);
-    const share = (kids: Int32Array, parentFull: Float64Array | number, parentDen: Float64Array) => {
+    const { full, rootFull } = scratchFor(prep, c, m, size);
+    const share = (kids: Int32Array, parentFull: Float64Array, parentDen: Float64Array) => {
       for (const k of kids) {
-        const col = new Float64Array(m);
+        const col = full[k]!;
         const fk = frac[k]!;
         const wk = w[k]!;
-        for (let i = 0; i < m; i++) {
-          const pf = typeof parentFull === 'number' ? parentFull : parentFull[i]!;
-          col[i] = Number.isNaN(fk[i]!) ? 0 : (pf * wk) / parentDen[i]!;
-        }
-        full[k] = col;
+        for (let i = 0; i < m; i++) col[i] = Number.isNaN(fk[i]!) ? 0 : (parentFull[i]! * wk) / parentDen[i]!;
       }
     };
-    share(tree.roots, fullMarks, rootDen);
+    share(tree.roots, rootFull.fill(fullMarks), rootDen);
     // Parents come after their children in post-order, so walking backwards goes top-down.
     for (let p = size - 1; p >= 0; p--) if (!tree.leaf[p]) share(tree.children[p]!, full[p]!, den[p]!);
     for (let p = 0; p < size; p++) {
@@ -92,6 +88,9 @@ interface Scratch {
   den: Float64Array[];
   rootFrac: Float64Array;
   rootDen: Float64Array;
+  /** Full points per position and of the root (detail only). */
+  full: Float64Array[];
+  rootFull: Float64Array;
 }
 
 /**
@@ -115,6 +114,8 @@ function scratchFor(prep: Prepared, c: number, m: number, size: number): Scratch
       den: Array.from({ length: size }, col),
       rootFrac: col(),
       rootDen: col(),
+      full: Array.from({ length: size }, col),
+      rootFull: col(),
     };
     all[c] = s;
   }

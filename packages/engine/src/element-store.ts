@@ -70,30 +70,36 @@ export class ElementStore {
     const tableToPlan = Int32Array.from(table.elementCodes, (c) => this.elementIndex.get(c) ?? -1);
     const nEl = plan.elements.length;
     const count = new Int32Array(nEl + 1);
+    // Columns in locals: V8 does not hoist property loads out of these multi-million-row loops.
+    const { unit, element, period, source, value, length } = table;
     // Plan element of each row, or -1 when the row is not used (unknown element or unit not scored).
-    const rowElement = new Int32Array(table.length);
-    for (let i = 0; i < table.length; i++) {
-      const e = unitMap[table.unit[i]!]! >= 0 ? tableToPlan[table.element[i]!]! : -1;
+    const rowElement = new Int32Array(length);
+    for (let i = 0; i < length; i++) {
+      const e = unitMap[unit[i]!]! >= 0 ? tableToPlan[element[i]!]! : -1;
       rowElement[i] = e;
       if (e >= 0) count[e + 1]!++;
     }
     for (let e = 0; e < nEl; e++) count[e + 1]! += count[e]!;
     this.start = count.slice();
     const used = count[nEl]!;
-    this.rowUnit = new Int32Array(used);
-    this.rowPeriod = new Int32Array(used);
-    this.rowSource = new Uint8Array(used);
-    this.rowValue = new Float64Array(used);
+    const rowUnit = new Int32Array(used);
+    const rowPeriod = new Int32Array(used);
+    const rowSource = new Uint8Array(used);
+    const rowValue = new Float64Array(used);
     const fill = count.subarray(0, nEl);
-    for (let i = 0; i < table.length; i++) {
+    for (let i = 0; i < length; i++) {
       const e = rowElement[i]!;
       if (e < 0) continue;
       const k = fill[e]!++;
-      this.rowUnit[k] = unitMap[table.unit[i]!]!;
-      this.rowPeriod[k] = table.period[i]!;
-      this.rowSource[k] = table.source[i]!;
-      this.rowValue[k] = table.value[i]!;
+      rowUnit[k] = unitMap[unit[i]!]!;
+      rowPeriod[k] = period[i]!;
+      rowSource[k] = source[i]!;
+      rowValue[k] = value[i]!;
     }
+    this.rowUnit = rowUnit;
+    this.rowPeriod = rowPeriod;
+    this.rowSource = rowSource;
+    this.rowValue = rowValue;
   }
 
   get length(): number {
@@ -185,16 +191,22 @@ export class ElementStore {
         !p ? 0 : p.code === period.code ? 1 : contains(period, p) ? 2 : 0,
       );
       let finer: (RollupAccumulator | undefined)[] | undefined;
-      for (let k = this.start[e]!; k < this.start[e + 1]!; k++) {
-        const rel = relation[this.rowPeriod[k]!];
-        const s = this.rowSource[k]!;
-        if (rel === 1) {
-          cols[s] ??= new Float64Array(this.n).fill(Number.NaN);
-          cols[s][this.rowUnit[k]!] = this.rowValue[k]!;
-        } else if (rel === 2) {
+      const { rowPeriod, rowSource, rowUnit, rowValue, n } = this;
+      const own = Uint8Array.from(relation, (r) => (r === 1 ? 1 : 0));
+      const end = this.start[e + 1]!;
+      for (let k = this.start[e]!; k < end; k++) {
+        const s = rowSource[k]!;
+        if (own[rowPeriod[k]!] === 1) {
+          let col = cols[s];
+          if (!col) {
+            col = new Float64Array(n).fill(Number.NaN);
+            cols[s] = col;
+          }
+          col[rowUnit[k]!] = rowValue[k]!;
+        } else if (relation[rowPeriod[k]!] === 2) {
           finer ??= SOURCES.map(() => undefined);
-          finer[s] ??= new RollupAccumulator(this.n, def);
-          finer[s].add(this.rowUnit[k]!, this.periods[this.rowPeriod[k]!]!, this.rowValue[k]!);
+          finer[s] ??= new RollupAccumulator(n, def);
+          finer[s].add(rowUnit[k]!, this.periods[rowPeriod[k]!]!, rowValue[k]!);
         }
       }
       finer?.forEach((acc, s) => {

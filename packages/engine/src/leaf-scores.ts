@@ -1,5 +1,5 @@
 import type { LeafColumns } from './aggregate.js';
-import { type LeafStats, leafStats, methodCap, normalise } from './normalise.js';
+import { finishStats, type LeafStats, methodCap, normalise } from './normalise.js';
 import type { LeafNode, MissingPolicy, ScoringMethod } from './plan.js';
 import type { Prepared } from './prepare.js';
 import { type ClassLeafStats, FLAG } from './result.js';
@@ -98,6 +98,11 @@ export function scoreClassLeaf(
     if (k > 0) mean = s / k;
   }
   const previous = policy === 'carry' ? prep.previousRaw(g) : undefined;
+  // The class figures' first pass rides along with the missing-value pass.
+  let n = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < m; i++) {
     const u = members[i]!;
     let v = source[u]!;
@@ -120,12 +125,20 @@ export function scoreClassLeaf(
     frac[u] = Number.NaN;
     capped[u] = 0;
     flags[i] = f;
+    if (!Number.isNaN(v)) {
+      n++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
-  const stats = leafStats(work, members, leaf.direction);
+  const stats = finishStats(work, members, leaf.direction, n, sum, min, max);
   normalise(leaf, work, members, stats, frac, capped);
   const cap = methodCap(leaf.method);
   const fraction = new Float64Array(m);
   const at = g * prep.units.length;
+  const elasticity = prep.elasticity;
+  const core = leaf.core === true;
   for (let i = 0; i < m; i++) {
     const u = members[i]!;
     let f = flags[i]!;
@@ -133,8 +146,8 @@ export function scoreClassLeaf(
     if (f & FLAG.zeroed) s = 0;
     else if (!Number.isNaN(s)) {
       if (capped[u]) f |= FLAG.capped;
-      const e = prep.elasticity[u]!;
-      if (leaf.core && e !== 1) {
+      const e = elasticity[u]!;
+      if (core && e !== 1) {
         const adjusted = s * e;
         f |= FLAG.elasticity;
         if (adjusted > cap) f |= FLAG.capped;

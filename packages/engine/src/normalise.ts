@@ -31,6 +31,22 @@ export function leafStats(raw: Float64Array, members: Int32Array, direction: 'up
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  return finishStats(raw, members, direction, n, sum, min, max);
+}
+
+/**
+ * The class figures from a first pass's count, sum (in member order), min and max: the caller may fold that
+ * pass into one of its own loops. The standard deviation needs the mean, so it takes a second pass.
+ */
+export function finishStats(
+  raw: Float64Array,
+  members: Int32Array,
+  direction: 'up' | 'down',
+  n: number,
+  sum: number,
+  min: number,
+  max: number,
+): LeafStats {
   if (n === 0)
     return { n, min: Number.NaN, max: Number.NaN, mean: Number.NaN, sd: Number.NaN, best: Number.NaN };
   const mean = sum / n;
