@@ -45,6 +45,10 @@ const LAZY: Record<string, { load: () => Promise<MakeCommand>; about: LocalisedT
     load: async () => (await import('./commands/audit.js')).auditCommand,
     about: t('审计日志（verify）', 'the audit log (verify)'),
   },
+  serve: {
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+    about: t('启动服务器（npm start）', 'start the server (npm start)'),
+  },
 };
 
 async function loadLazy(argv: readonly string[]): Promise<Map<string, MakeCommand>> {

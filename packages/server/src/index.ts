@@ -84,6 +84,10 @@ export type { NewUnitClassRow, UnitClassRow, UnitClassTable } from './db/tables/
 export type { ProblemDetails, ProblemIssue } from './http/app-error.js';
 export { AppError } from './http/app-error.js';
 export type { ProblemCode } from './http/problem-code.js';
+export type { DemoLogin, DemoProvince, SeedOptions, SeedResult } from './start/seed-demo.js';
+export { DEMO_PASSWORD, DEMO_USERNAMES, seedDemo } from './start/seed-demo.js';
+export type { RunningDemo, ServeDemoOptions } from './start/serve-demo.js';
+export { serveDemo } from './start/serve-demo.js';
 export type { NewUser } from './users/create-user.js';
 export { createUser } from './users/create-user.js';
 export type { User } from './users/user.js';
