@@ -15,6 +15,7 @@ import { auditRoutes } from '../routes/audit-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
 import { evidenceRoutes } from '../routes/evidence-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
+import { importRoutes } from '../routes/import-routes.js';
 import { periodRoutes } from '../routes/period-routes.js';
 import { planRoutes } from '../routes/plan-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     periodRoutes,
     submissionRoutes,
     evidenceRoutes,
+    importRoutes,
     resultRoutes,
     publicRoutes,
   ])

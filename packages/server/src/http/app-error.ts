@@ -6,6 +6,10 @@ import { PROBLEMS, type ProblemCode } from './problem-code.js';
 export interface ProblemIssue {
   path: string;
   message: LocalisedText;
+  /** For problems in an uploaded table (imports): its 1-based row, the header row being 1 … */
+  row?: number;
+  /** … and the column's header as it appears in the file. */
+  column?: string;
 }
 
 /** What a problem says beyond its code and message: field issues and extension members. */

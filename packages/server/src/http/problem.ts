@@ -14,7 +14,7 @@ export interface Problem {
   instance: string;
   /** Also in the X-Request-Id header and in the audit entries of the request. */
   requestId: string;
-  errors?: { path: string; message: string }[];
+  errors?: { path: string; message: string; row?: number; column?: string }[];
   [extension: string]: unknown;
 }
 
@@ -31,6 +31,13 @@ export function toProblem(err: AppError, locale: Locale, instance: string, reque
     requestId,
     ...(err.details.errors === undefined
       ? {}
-      : { errors: err.details.errors.map((e) => ({ path: e.path, message: e.message[locale] })) }),
+      : {
+          errors: err.details.errors.map((e) => ({
+            path: e.path,
+            ...(e.row === undefined ? {} : { row: e.row }),
+            ...(e.column === undefined ? {} : { column: e.column }),
+            message: e.message[locale],
+          })),
+        }),
   };
 }

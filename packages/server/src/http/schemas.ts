@@ -11,7 +11,16 @@ export const ProblemSchema = Type.Object(
     code: Type.String({ description: 'stable machine code' }),
     instance: Type.String({ description: 'path of the request' }),
     requestId: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+          row: Type.Optional(Type.Integer({ description: 'imports: 1-based row of the file (header = 1)' })),
+          column: Type.Optional(Type.String({ description: 'imports: the column header' })),
+        }),
+      ),
+    ),
   },
   { additionalProperties: true, description: 'application/problem+json, in the language of Accept-Language' },
 );

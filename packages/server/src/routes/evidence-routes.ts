@@ -1,9 +1,9 @@
-import fastifyMultipart from '@fastify/multipart';
 import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import { readEvidence, tooLarge, uploadEvidence } from '../evidence/evidence.js';
 import { problem } from '../http/app-error.js';
+import { installMultipart } from '../http/multipart.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { Instant, responses } from '../http/schemas.js';
 import { t } from '../localised.js';
@@ -21,10 +21,7 @@ const HashParams = Type.Object({ hash: HashSchema });
 
 export function evidenceRoutes(app: AppInstance, ctx: AppContext): void {
   const config = ctx.config.evidence;
-  // One file per request; the limit stops the stream early instead of buffering an oversize upload.
-  void app.register(fastifyMultipart, {
-    limits: { fileSize: config.maxBytes, files: 1, fields: 0, parts: 1 },
-  });
+  installMultipart(app);
 
   app.post(
     '/api/evidence',
@@ -47,7 +44,8 @@ export function evidenceRoutes(app: AppInstance, ctx: AppContext): void {
           'unsupported_media_type',
           t('请以 multipart/form-data 上传文件', 'upload the file as multipart/form-data'),
         );
-      const part = await request.file();
+      // The limit stops the stream early instead of buffering an oversize upload.
+      const part = await request.file({ limits: { fileSize: config.maxBytes } });
       if (part === undefined)
         throw problem('validation_failed', t('缺少文件', 'no file was sent'), {
           errors: [{ path: 'body.file', message: t('必填', 'is required') }],
