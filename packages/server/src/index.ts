@@ -41,6 +41,8 @@ export type {
 export { verifyAuditChain } from './audit/verify-audit-chain.js';
 export type { BootstrapOptions, BootstrapResult } from './auth/bootstrap-admins.js';
 export { bootstrapAdmins } from './auth/bootstrap-admins.js';
+export type { RecoverOptions } from './auth/recover-admin.js';
+export { recoverAdministrator } from './auth/recover-admin.js';
 export type { PasswordHasher, PasswordHashing } from './auth/password-hasher.js';
 export { createPasswordHasher, DEFAULT_PASSWORD_HASHING } from './auth/password-hasher.js';
 export type { Permission, PermissionSpec } from './auth/permissions.js';
