@@ -2,11 +2,15 @@ import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import { requireUnitInScope, unitScopeOf } from '../auth/row-scope.js';
+import { problem } from '../http/app-error.js';
+import { installMultipart } from '../http/multipart.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { Nullable, responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
+import { t } from '../localised.js';
 import { createUnit } from '../units/create-unit.js';
 import { createUnitClass, listUnitClasses } from '../units/unit-classes.js';
 import { getUnit, listUnits, unitTree } from '../units/unit-repository.js';
+import { exportUnits, importUnits } from '../units/unit-table-file.js';
 import { updateUnit } from '../units/update-unit.js';
 import {
   ClassCodeSchema,
@@ -20,7 +24,85 @@ import {
 
 const CodeParams = Type.Object({ code: UnitCodeSchema });
 
+const CharsetSchema = Type.Union([Type.Literal('utf8'), Type.Literal('gbk')]);
+const UNIT_FILE_MAX_BYTES = 20 * 1024 * 1024;
+
 export function unitRoutes(app: AppInstance, ctx: AppContext): void {
+  installMultipart(app);
+
+  app.get(
+    '/api/units/export',
+    {
+      config: { permission: 'units.read' },
+      schema: {
+        tags: ['units'],
+        summary: 'Units in your scope as CSV (UTF-8 with BOM, or GBK), the columns the import reads',
+        querystring: Type.Object(
+          { charset: Type.Union([Type.Literal('utf8'), Type.Literal('gbk')], { default: 'utf8' }) },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: Type.Unknown({ description: 'CSV file' }) }),
+      },
+    },
+    async (request, reply) => {
+      const charset = request.query.charset;
+      const content = await exportUnits(ctx.db, unitScopeOf(principalOf(request)), charset);
+      return reply
+        .type(`text/csv; charset=${charset === 'gbk' ? 'gbk' : 'utf-8'}`)
+        .header('content-disposition', "attachment; filename*=UTF-8''units.csv")
+        .send(content);
+    },
+  );
+
+  app.post(
+    '/api/units/import',
+    {
+      config: { permission: 'units.write' },
+      schema: {
+        tags: ['units'],
+        summary: 'Add and update units from a CSV file (multipart, field "file"); all or nothing',
+        consumes: ['multipart/form-data'],
+        querystring: Type.Object({ charset: Type.Optional(CharsetSchema) }, { additionalProperties: false }),
+        response: responses({
+          200: Type.Object({ created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() }),
+        }),
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart())
+        throw problem(
+          'unsupported_media_type',
+          t('请以 multipart/form-data 上传文件', 'upload the file as multipart/form-data'),
+        );
+      const part = await request.file({ limits: { fileSize: UNIT_FILE_MAX_BYTES } });
+      if (part === undefined)
+        throw problem('validation_failed', t('缺少文件', 'no file was sent'), {
+          errors: [{ path: 'body.file', message: t('必填', 'is required') }],
+        });
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw problem(
+            'payload_too_large',
+            t(
+              `单位文件不得超过 ${UNIT_FILE_MAX_BYTES} 字节`,
+              `unit files may not exceed ${UNIT_FILE_MAX_BYTES} bytes`,
+            ),
+          );
+        throw err;
+      }
+      return importUnits(
+        ctx.db,
+        actOf(ctx, request),
+        unitScopeOf(principalOf(request)),
+        bytes,
+        request.query.charset,
+      );
+    },
+  );
+
   app.get(
     '/api/units',
     {
