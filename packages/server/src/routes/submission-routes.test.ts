@@ -110,6 +110,34 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     ]);
   });
 
+  it('lets nobody review what they submitted themselves (an office user who imported the values)', async () => {
+    const w = await world();
+    const boundary = '----xn-self-review';
+    const imported = await w.app.inject({
+      method: 'POST',
+      url: '/api/imports/P2026/2026Q1',
+      headers: { ...w.office.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="file"; filename="v.csv"',
+        'Content-Type: text/csv',
+        '',
+        '单位代码,办结件数（cases.done）',
+        '330106,5',
+        `--${boundary}--`,
+        '',
+      ].join('\r\n'),
+    });
+    expect(imported.statusCode).toBe(200);
+    const own = await call(w, w.office, 'POST', `${BASE}/approve`, { version: 1 });
+    expect(own.statusCode).toBe(403);
+    expect(own.json()).toMatchObject({
+      code: 'self_approval',
+      detail: 'you cannot review a submission you submitted yourself',
+    });
+    expect((await call(w, w.leader, 'POST', `${BASE}/approve`, { version: 1 })).statusCode).toBe(200);
+  });
+
   it('refuses computed and unknown elements, other units, and closed periods; stores nothing then', async () => {
     const w = await world();
     const bad = await call(w, w.reporter, 'PUT', `${BASE}/values`, {

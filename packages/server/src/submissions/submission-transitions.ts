@@ -52,7 +52,7 @@ export async function transitionSubmission(
     if (action === 'submit') await requireOpenPeriod(trx, act.province, key.periodCode, act.at);
     else if (before.submittedBy === act.actor)
       throw problem(
-        'forbidden',
+        'self_approval',
         t('不能审核自己提交的填报', 'you cannot review a submission you submitted yourself'),
       );
     const after: Submission = {
