@@ -7,6 +7,7 @@ import { notFound } from '../http/app-error.js';
 import { negotiateLocale } from '../http/locale.js';
 import { IdParams, responses } from '../http/schemas.js';
 import { t } from '../localised.js';
+import { PublicCache, ShortLived } from '../results/public-cache.js';
 import { isFinal } from '../results/publication.js';
 import { SNAPSHOT } from '../results/result-problems.js';
 import { listRankings, rankingsCsv, unitDetail } from '../results/result-queries.js';
@@ -55,10 +56,19 @@ function publicView(h: SnapshotHead, now: string) {
   };
 }
 
-/** 结果公开: published results for anyone, without signing in. */
+/**
+ * 结果公开: published results for anyone, without signing in. Answers are cached as JSON text (they never
+ * change: a correction is another snapshot), and which snapshots are published is re-read at most once a
+ * second: a snapshot that has just been superseded may stay readable for that second; one that was never
+ * published is never cached, so it can never be served.
+ */
 export function publicRoutes(app: AppInstance, ctx: AppContext): void {
   const now = () => ctx.clock().toISOString();
   const tags = ['public'];
+  const answers = new PublicCache();
+  const heads = new ShortLived<SnapshotHead>(1000);
+  const published = (id: string) => heads.get(id, () => publishedSnapshot(ctx.db, id));
+  const json = 'application/json; charset=utf-8';
 
   app.get(
     '/api/public/results',
@@ -99,7 +109,7 @@ export function publicRoutes(app: AppInstance, ctx: AppContext): void {
         response: responses({ 200: PublicSnapshotSchema }),
       },
     },
-    async (request) => publicView(await publishedSnapshot(ctx.db, request.params.id), now()),
+    async (request) => publicView(await published(request.params.id), now()),
   );
 
   app.get(
@@ -114,14 +124,22 @@ export function publicRoutes(app: AppInstance, ctx: AppContext): void {
         response: responses({ 200: RankingPageSchema }),
       },
     },
-    async (request) => {
-      const head = await publishedSnapshot(ctx.db, request.params.id);
+    async (request, reply) => {
+      const head = await published(request.params.id);
       const q = request.query;
-      return listRankings(ctx.db, head.province_code, head.id, {
-        limit: q.limit,
-        offset: q.offset,
-        ...(q.class === undefined ? {} : { class: q.class }),
-      });
+      const key = `rankings\u0000${head.id}\u0000${q.class ?? ''}\u0000${q.limit}\u0000${q.offset}`;
+      let text = answers.get(key);
+      if (text === undefined) {
+        const page = await listRankings(ctx.db, head.province_code, head.id, {
+          limit: q.limit,
+          offset: q.offset,
+          ...(q.class === undefined ? {} : { class: q.class }),
+        });
+        text = JSON.stringify(page);
+        answers.set(key, text);
+      }
+      // Ready JSON text: Fastify sends a string as it is, without the schema's serialiser.
+      return reply.type(json).send(text as never);
     },
   );
 
@@ -136,15 +154,21 @@ export function publicRoutes(app: AppInstance, ctx: AppContext): void {
         response: responses({ 200: UnitDetailSchema }),
       },
     },
-    async (request) => {
-      const head = await publishedSnapshot(ctx.db, request.params.id);
-      return unitDetail(
-        ctx.db,
-        head.province_code,
-        head,
-        request.params.unitCode,
-        negotiateLocale(request.headers['accept-language']),
-      );
+    async (request, reply) => {
+      const head = await published(request.params.id);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const key = `unit\u0000${head.id}\u0000${request.params.unitCode}\u0000${locale}`;
+      let text = answers.get(key);
+      if (text === undefined) {
+        text = JSON.stringify(
+          await unitDetail(ctx.db, head.province_code, head, request.params.unitCode, locale),
+        );
+        answers.set(key, text);
+      }
+      return reply
+        .type(json)
+        .header('content-language', locale)
+        .send(text as never);
     },
   );
 
@@ -161,7 +185,7 @@ export function publicRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const head = await publishedSnapshot(ctx.db, request.params.id);
+      const head = await published(request.params.id);
       const locale = negotiateLocale(request.headers['accept-language']);
       const csv = await rankingsCsv(ctx.db, head.province_code, head.id, locale);
       return reply
