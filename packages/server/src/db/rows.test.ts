@@ -23,6 +23,7 @@ describe.each(DIALECTS)('rows on %s', (dialect) => {
         parent_code: null,
         level: 'city',
         elasticity: null,
+        disabled: 0,
         version: 1,
       },
       {
@@ -33,6 +34,7 @@ describe.each(DIALECTS)('rows on %s', (dialect) => {
         parent_code: '330100',
         level: 'county',
         elasticity: 1.1,
+        disabled: 0,
         version: 1,
       },
     ]);
@@ -54,7 +56,7 @@ describe.each(DIALECTS)('rows on %s', (dialect) => {
     await ctx.db.insertInto('plan_version').values(planVersion).execute();
     expect(
       await ctx.db.selectFrom('plan_version').selectAll().where('province_code', '=', p).execute(),
-    ).toEqual([{ ...planVersion, version: 1 }]);
+    ).toEqual([{ ...planVersion, approved_at: null, published_by: null, version: 1 }]);
 
     const value = {
       province_code: p,

@@ -113,6 +113,13 @@ export async function getPlanVersionRow(
   return row;
 }
 
+/**
+ * Parsed published plans by the SHA-256 of their text: a published version never changes, so a hash names
+ * one plan for good and the document need not be read and parsed on every value write.
+ */
+const parsedPlans = new Map<string, Plan>();
+const PARSED_PLANS_MAX = 64;
+
 /** A published version's plan: the given number, or the latest published one. */
 export async function publishedPlan(
   db: Kysely<Database>,
@@ -122,7 +129,7 @@ export async function publishedPlan(
 ): Promise<{ number: number; plan: Plan }> {
   let q = db
     .selectFrom('plan_version')
-    .select(['number', 'document'])
+    .select(['number', 'hash'])
     .where('province_code', '=', province)
     .where('plan_code', '=', code)
     .where('status', '=', 'published');
@@ -138,5 +145,18 @@ export async function publishedPlan(
             `plan "${code}" version ${number} does not exist or is not published`,
           ),
     );
-  return { number: Number(row.number), plan: parseStoredPlan(row.document) };
+  const found = Number(row.number);
+  const cached = parsedPlans.get(row.hash);
+  if (cached !== undefined) return { number: found, plan: cached };
+  const doc = await db
+    .selectFrom('plan_version')
+    .select('document')
+    .where('province_code', '=', province)
+    .where('plan_code', '=', code)
+    .where('number', '=', found)
+    .executeTakeFirstOrThrow();
+  const plan = parseStoredPlan(doc.document);
+  if (parsedPlans.size >= PARSED_PLANS_MAX) parsedPlans.delete(parsedPlans.keys().next().value as string);
+  parsedPlans.set(row.hash, plan);
+  return { number: found, plan };
 }
