@@ -13,7 +13,8 @@ import type { ScoringInputs } from './scoring-inputs.js';
 
 /**
  * The units of a province (disabled ones left out) and the approved values a plan's period is scored from:
- * the period itself plus the previous period and the same period last year, which formulas may read.
+ * the period itself, the previous period and the same period last year (formulas may read them), and the
+ * shorter periods inside them (roll-ups).
  *
  * Approved means: a self-reported value counts once its unit's submission (填报) for that plan and period
  * is approved; third-party, inspection and survey values are entered by their own roles, who are the
@@ -40,11 +41,19 @@ export async function loadApprovedInputs(
   });
   const active = new Set(units.map((u) => u.code));
 
+  // The scored period, the previous one and the same one last year, with every shorter period inside them
+  // (monthly values roll up into a quarter or a year): all periods of the years they fall in. A superset,
+  // so that no roll-up is missed; the engine reads what it needs.
   const period = parsePeriod(periodCode);
-  const periods =
+  const years = new Set(
     period === undefined
-      ? [periodCode]
-      : [...new Set([period.code, previousPeriod(period).code, sameLastYear(period).code])];
+      ? [periodCode.slice(0, 4)]
+      : [period, previousPeriod(period), sameLastYear(period)].map((p) => String(p.year)),
+  );
+  const known = await db.selectFrom('period').select('code').where('province_code', '=', province).execute();
+  const periods = known.map((p) => p.code).filter((code) => years.has(code.slice(0, 4)));
+  if (!periods.includes(periodCode)) periods.push(periodCode);
+
   // Two plain reads rather than a join: probing the submission index once per value costs more than the
   // whole scan on a province (a million values).
   const approved = await db

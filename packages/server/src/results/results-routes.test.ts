@@ -135,6 +135,64 @@ describe.each(DIALECTS)('scoring runs on %s', (dialect) => {
     expect(rb.snapshot.hash).toBe(ra.snapshot.hash);
   });
 
+  it('reads values of shorter periods inside the scored one (roll-up) and refuses none of them', async () => {
+    const w = await seedResultsWorld(ctx.db);
+    await ctx.db
+      .insertInto('period')
+      .values(
+        ['2026Q1', '2026Q2'].map((code) => ({
+          province_code: w.province,
+          code,
+          type: 'quarter' as const,
+          status: 'closed' as const,
+          deadline: null,
+        })),
+      )
+      .execute();
+    // 330102 reported by quarter only: 80 and 100 average (the element's roll-up) to 90 for the year.
+    for (const [period, value] of [
+      ['2026Q1', 80],
+      ['2026Q2', 100],
+    ] as const) {
+      await ctx.db
+        .insertInto('data_value')
+        .values({
+          province_code: w.province,
+          plan_code: 'P',
+          unit_code: '330102',
+          element_code: 'score',
+          period_code: period,
+          source: 'self',
+          value,
+          evidence_hash: null,
+          entered_by: 'test',
+          entered_at: '2026-11-23T00:00:00.000Z',
+        })
+        .execute();
+      await ctx.db
+        .insertInto('submission')
+        .values({
+          province_code: w.province,
+          plan_code: 'P',
+          period_code: period,
+          unit_code: '330102',
+          plan_version: 1,
+          status: 'approved',
+          created_at: '2026-11-23T00:00:00.000Z',
+        })
+        .execute();
+    }
+    const out = await runScoring(ctx.db, actFor(w.province), { planCode: 'P', period: '2026' });
+    expect(out.snapshot.value_count).toBe(2);
+    const row = await ctx.db
+      .selectFrom('result_unit')
+      .select(['total', 'grade'])
+      .where('snapshot_id', '=', out.snapshot.id)
+      .where('unit_code', '=', '330102')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ total: 90, grade: 'A' });
+  });
+
   it('leaves the database as it was when the insert fails half way', async () => {
     const { province } = await world();
     const before = await Promise.all(
