@@ -7,7 +7,7 @@
  *
  * Figures: score/compute (score() on loaded inputs vs the pandas compute part, pivot included),
  * score/end-to-end (`xn score` vs `score.py`, process wall time, with peak RSS), sensitivity/1000-draws
- * (vs bench/reference/sensitivity.py). The result files of the end-to-end runs are compared unit by unit —
+ * (vs bench/reference/sensitivity.py), then the API under load (bench/api.js; `--no-api` leaves it out). The result files of the end-to-end runs are compared unit by unit —
  * totals within 1e-9, ranks and grades identical — and the bench exits 1 when they disagree. `--json`
  * prints one JSON object per figure per line; progress goes to stderr.
  */
@@ -17,6 +17,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as engine from '@xiaoneng/engine';
+import { apiFigures } from './api.js';
 import { compareResults } from './lib/compare-results.js';
 import { caseFiles, loadCase } from './lib/load-case.js';
 import { runMeasured } from './lib/measure.js';
@@ -34,7 +35,7 @@ const TARGETS = {
 
 /**
  * @typedef {{ quick: boolean, json: boolean, units: number, repeat: number, draws: number,
- *   sensitivity: boolean, period: string }} Options
+ *   sensitivity: boolean, period: string, api: boolean }} Options
  * @typedef {import('./lib/load-case.js').CaseFiles} CaseFiles
  * @typedef {{ name: string, ours_s: number | null, reference: string | null, reference_s: number | null,
  *   ratio: number | null, target: string, met: boolean | null, skipped?: string, [extra: string]: unknown }} Figure
@@ -50,6 +51,7 @@ function parseArgs(argv) {
     draws: 1000,
     sensitivity: true,
     period: '2026',
+    api: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -70,9 +72,10 @@ function parseArgs(argv) {
     else if (a === '--draws') opts.draws = count(next());
     else if (a === '--period') opts.period = next();
     else if (a === '--no-sensitivity') opts.sensitivity = false;
+    else if (a === '--no-api') opts.api = false;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/run.js [--quick] [--json] [--units N] [--repeat N] [--draws N] [--period P] [--no-sensitivity]',
+        'usage: node bench/run.js [--quick] [--json] [--units N] [--repeat N] [--draws N] [--period P] [--no-sensitivity] [--no-api]',
       );
       process.exit(0);
     } else fail(`unknown option ${a}`);
@@ -323,6 +326,20 @@ async function main() {
           ...caseInfo,
         },
   ];
+
+  if (opts.api) {
+    say('api: the server under load (bench/api.js) …');
+    const quick = opts.quick;
+    figures.push(
+      ...(await apiFigures({
+        quick,
+        json: opts.json,
+        units: quick ? 2000 : 27000,
+        duration: quick ? 5 : 10,
+        postgres: true,
+      })),
+    );
+  }
 
   if (opts.json) {
     for (const f of figures) console.log(JSON.stringify(f));
