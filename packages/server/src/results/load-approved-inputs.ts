@@ -1,4 +1,5 @@
 import {
+  type Plan,
   parsePeriod,
   previousPeriod,
   SOURCE_INDEX,
@@ -10,11 +11,13 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ScoringInputs } from './scoring-inputs.js';
+import { shiftedElements } from './shifted-elements.js';
 
 /**
  * The units of a province (disabled ones left out) and the approved values a plan's period is scored from:
  * the period itself, the previous period and the same period last year (formulas may read them), and the
- * shorter periods inside them (roll-ups).
+ * shorter periods inside them (roll-ups). From years before the scored one only the elements the plan reads
+ * shifted are read.
  *
  * Approved means: a self-reported value counts once its unit's submission (填报) for that plan and period
  * is approved; third-party, inspection and survey values are entered by their own roles, who are the
@@ -25,6 +28,7 @@ export async function loadApprovedInputs(
   province: string,
   planCode: string,
   periodCode: string,
+  plan: Plan,
 ): Promise<ScoringInputs> {
   const unitRows = await db
     .selectFrom('unit')
@@ -65,17 +69,25 @@ export async function loadApprovedInputs(
     .where('status', '=', 'approved')
     .execute();
   const approvedKeys = new Set(approved.map((r) => `${r.period_code}\u0000${r.unit_code}`));
-  const rows = await sql<{ u: string; e: string; p: string; s: Source; v: number }>`
-    select unit_code as u, element_code as e, period_code as p, source as s, value as v
-    from data_value
-    where province_code = ${province} and plan_code = ${planCode} and period_code in (${sql.join(periods)})`.execute(
-    db,
-  );
+  const year = period === undefined ? periodCode.slice(0, 4) : String(period.year);
+  const inYear = periods.filter((p) => p.slice(0, 4) === year);
+  const earlier = periods.filter((p) => p.slice(0, 4) !== year);
+  const select = (ps: string[], elements?: string[]) =>
+    sql<{ u: string; e: string; p: string; s: Source; v: number }>`
+      select unit_code as u, element_code as e, period_code as p, source as s, value as v
+      from data_value
+      where province_code = ${province} and plan_code = ${planCode} and period_code in (${sql.join(ps)})
+      ${elements === undefined ? sql`` : sql`and element_code in (${sql.join(elements)})`}`.execute(db);
+  const shifted = [...shiftedElements(plan)];
+  const rows = [
+    ...(await select(inYear)).rows,
+    ...(earlier.length > 0 && shifted.length > 0 ? (await select(earlier, shifted)).rows : []),
+  ];
 
-  const b = new ValueTableBuilder(Math.max(1024, rows.rows.length));
+  const b = new ValueTableBuilder(Math.max(1024, rows.length));
   for (const u of units) b.unitId(u.code);
   const self = SOURCE_INDEX.self;
-  for (const r of rows.rows) {
+  for (const r of rows) {
     if (!active.has(r.u)) continue;
     const source = SOURCE_INDEX[r.s];
     if (source === self && !approvedKeys.has(`${r.p}\u0000${r.u}`)) continue;

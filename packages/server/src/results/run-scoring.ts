@@ -66,7 +66,7 @@ export async function runScoring(
         ),
       );
     await requirePeriod(trx, act.province, request.period);
-    const inputs = await loadApprovedInputs(trx, act.province, request.planCode, request.period);
+    const inputs = await loadApprovedInputs(trx, act.province, request.planCode, request.period, doc.plan);
     const rs = scoreOrProblem(options.scoreFn ?? score, doc.plan, inputs, request.period);
     const encoded = encodeInputs(inputs);
     const hash = snapshotHash(doc.hash, encoded.hash);
