@@ -2,11 +2,9 @@ import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import { readEvidence, tooLarge, uploadEvidence } from '../evidence/evidence.js';
-import { problem } from '../http/app-error.js';
-import { installMultipart } from '../http/multipart.js';
+import { installMultipart, readUploadedFile } from '../http/multipart.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { Instant, responses } from '../http/schemas.js';
-import { t } from '../localised.js';
 import { HashSchema } from './submission-view.js';
 
 const EvidenceSchema = Type.Object({
@@ -39,28 +37,11 @@ export function evidenceRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart())
-        throw problem(
-          'unsupported_media_type',
-          t('请以 multipart/form-data 上传文件', 'upload the file as multipart/form-data'),
-        );
-      // The limit stops the stream early instead of buffering an oversize upload.
-      const part = await request.file({ limits: { fileSize: config.maxBytes } });
-      if (part === undefined)
-        throw problem('validation_failed', t('缺少文件', 'no file was sent'), {
-          errors: [{ path: 'body.file', message: t('必填', 'is required') }],
-        });
-      let content: Buffer;
-      try {
-        content = await part.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(config.maxBytes);
-        throw err;
-      }
+      const file = await readUploadedFile(request, config.maxBytes, () => tooLarge(config.maxBytes));
       const saved = await uploadEvidence(ctx.db, config, actOf(ctx, request), {
-        content,
-        fileName: part.filename || 'evidence',
-        declaredType: part.mimetype,
+        content: file.content,
+        fileName: file.fileName || 'evidence',
+        declaredType: file.mediaType,
       });
       return reply.code(saved.duplicate ? 200 : 201).send(saved);
     },

@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import { problem } from '../http/app-error.js';
-import { installMultipart } from '../http/multipart.js';
+import { installMultipart, readUploadedFile } from '../http/multipart.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { responses } from '../http/schemas.js';
 import { importTemplate } from '../imports/import-template.js';
@@ -93,32 +93,15 @@ export function importRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      if (!request.isMultipart())
-        throw problem(
-          'unsupported_media_type',
-          t('请以 multipart/form-data 上传文件', 'upload the file as multipart/form-data'),
-        );
-      const part = await request.file({
-        limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 0, parts: 1 },
-      });
-      if (part === undefined)
-        throw problem('validation_failed', t('缺少文件', 'no file was sent'), {
-          errors: [{ path: 'body.file', message: t('必填', 'is required') }],
-        });
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw problem(
-            'payload_too_large',
-            t(
-              `导入文件不得超过 ${IMPORT_MAX_BYTES} 字节`,
-              `import files may not exceed ${IMPORT_MAX_BYTES} bytes`,
-            ),
-          );
-        throw err;
-      }
+      const { content: bytes } = await readUploadedFile(request, IMPORT_MAX_BYTES, () =>
+        problem(
+          'payload_too_large',
+          t(
+            `导入文件不得超过 ${IMPORT_MAX_BYTES} 字节`,
+            `import files may not exceed ${IMPORT_MAX_BYTES} bytes`,
+          ),
+        ),
+      );
       const q = request.query;
       return importValues(ctx.db, actOf(ctx, request), principalOf(request), bytes, {
         planCode: request.params.plan,

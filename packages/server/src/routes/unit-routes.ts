@@ -3,7 +3,7 @@ import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import { requireUnitInScope, unitScopeOf } from '../auth/row-scope.js';
 import { problem } from '../http/app-error.js';
-import { installMultipart } from '../http/multipart.js';
+import { installMultipart, readUploadedFile } from '../http/multipart.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { Nullable, responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
 import { t } from '../localised.js';
@@ -69,30 +69,15 @@ export function unitRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      if (!request.isMultipart())
-        throw problem(
-          'unsupported_media_type',
-          t('请以 multipart/form-data 上传文件', 'upload the file as multipart/form-data'),
-        );
-      const part = await request.file({ limits: { fileSize: UNIT_FILE_MAX_BYTES } });
-      if (part === undefined)
-        throw problem('validation_failed', t('缺少文件', 'no file was sent'), {
-          errors: [{ path: 'body.file', message: t('必填', 'is required') }],
-        });
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw problem(
-            'payload_too_large',
-            t(
-              `单位文件不得超过 ${UNIT_FILE_MAX_BYTES} 字节`,
-              `unit files may not exceed ${UNIT_FILE_MAX_BYTES} bytes`,
-            ),
-          );
-        throw err;
-      }
+      const { content: bytes } = await readUploadedFile(request, UNIT_FILE_MAX_BYTES, () =>
+        problem(
+          'payload_too_large',
+          t(
+            `单位文件不得超过 ${UNIT_FILE_MAX_BYTES} 字节`,
+            `unit files may not exceed ${UNIT_FILE_MAX_BYTES} bytes`,
+          ),
+        ),
+      );
       return importUnits(
         ctx.db,
         actOf(ctx, request),
