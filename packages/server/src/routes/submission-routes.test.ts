@@ -138,6 +138,40 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     expect((await call(w, w.leader, 'POST', `${BASE}/approve`, { version: 1 })).statusCode).toBe(200);
   });
 
+  it('shows the progress of every unit in scope, the ones not started included', async () => {
+    const w = await world();
+    await call(w, w.reporter, 'PUT', `${BASE}/values`, {
+      values: [{ element: 'cases.done', value: 1 }],
+      version: 0,
+    });
+    await call(w, w.reporter, 'POST', `${BASE}/submit`, { version: 1 });
+    const office = await call(w, w.office, 'GET', '/api/submissions/progress?plan=P2026&period=2026Q1');
+    expect(office.statusCode).toBe(200);
+    expect(office.json()).toEqual({
+      counts: { none: 1, draft: 0, submitted: 1, returned: 0, approved: 0 },
+      units: [
+        {
+          unitCode: '330100',
+          unitName: '杭州市',
+          status: 'none',
+          submittedAt: null,
+          reviewedAt: null,
+          version: 0,
+        },
+        {
+          unitCode: '330106',
+          unitName: '西湖区',
+          status: 'submitted',
+          submittedAt: '2026-11-23T08:00:00.000Z',
+          reviewedAt: null,
+          version: 2,
+        },
+      ],
+    });
+    const mine = await call(w, w.leader, 'GET', '/api/submissions/progress?plan=P2026&period=2026Q1');
+    expect(mine.json().units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['330106']);
+  });
+
   it('refuses computed and unknown elements, other units, and closed periods; stores nothing then', async () => {
     const w = await world();
     const bad = await call(w, w.reporter, 'PUT', `${BASE}/values`, {

@@ -3,10 +3,11 @@ import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import { unitScopeOf } from '../auth/row-scope.js';
 import { actOf, principalOf } from '../http/request-principal.js';
-import { responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
+import { Instant, Nullable, responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
 import { saveSubmissionValues } from '../submissions/save-values.js';
 import { saveSourceValues } from '../submissions/source-values.js';
 import type { SubmissionKey } from '../submissions/submission.js';
+import { submissionProgress } from '../submissions/submission-progress.js';
 import { listSubmissions, submissionDetail } from '../submissions/submission-repository.js';
 import { type SubmissionAction, transitionSubmission } from '../submissions/submission-transitions.js';
 import { PeriodCodeSchema } from './period-routes.js';
@@ -61,6 +62,45 @@ export function submissionRoutes(app: AppInstance, ctx: AppContext): void {
         offset: q.offset,
       });
     },
+  );
+
+  app.get(
+    '/api/submissions/progress',
+    {
+      config: { permission: 'submissions.read' },
+      schema: {
+        tags: ['submissions'],
+        summary:
+          'Where every unit of your scope stands for a plan and period (none, draft, submitted, returned, approved)',
+        querystring: Type.Object(
+          { plan: PlanCodeSchema, period: PeriodCodeSchema },
+          { additionalProperties: false },
+        ),
+        response: responses({
+          200: Type.Object({
+            counts: Type.Object({
+              none: Type.Integer(),
+              draft: Type.Integer(),
+              submitted: Type.Integer(),
+              returned: Type.Integer(),
+              approved: Type.Integer(),
+            }),
+            units: Type.Array(
+              Type.Object({
+                unitCode: Type.String(),
+                unitName: Type.String(),
+                status: Type.Union([Type.Literal('none'), SubmissionStatusSchema]),
+                submittedAt: Nullable(Instant),
+                reviewedAt: Nullable(Instant),
+                version: Type.Integer(),
+              }),
+            ),
+          }),
+        }),
+      },
+    },
+    async (request) =>
+      submissionProgress(ctx.db, unitScopeOf(principalOf(request)), request.query.plan, request.query.period),
   );
 
   app.get(
