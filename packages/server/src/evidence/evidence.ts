@@ -4,6 +4,7 @@ import type { EvidenceConfig } from '../app/app-config.js';
 import type { Principal } from '../auth/principal.js';
 import { isUnitInScope, unitScopeOf } from '../auth/row-scope.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { notFound, problem } from '../http/app-error.js';
 import { t } from '../localised.js';
 import { EvidenceStore } from './evidence-store.js';
@@ -57,18 +58,28 @@ export async function uploadEvidence(
       uploadedBy: act.actor,
       uploadedAt: act.at,
     };
-    await trx
-      .insertInto('evidence')
-      .values({
-        province_code: act.province,
-        hash,
-        size: view.size,
-        media_type: mediaType,
-        file_name: view.fileName,
-        uploaded_by: act.actor,
-        uploaded_at: act.at,
-      })
-      .execute();
+    try {
+      await trx
+        .insertInto('evidence')
+        .values({
+          province_code: act.province,
+          hash,
+          size: view.size,
+          media_type: mediaType,
+          file_name: view.fileName,
+          uploaded_by: act.actor,
+          uploaded_at: act.at,
+        })
+        .execute();
+    } catch (err) {
+      // The same content uploaded twice at once: the other upload recorded it.
+      if (isUniqueViolation(err))
+        throw problem(
+          'version_conflict',
+          t('同一文件正在上传，请重试', 'the same file is being uploaded; retry'),
+        );
+      throw err;
+    }
     await recordAudit(trx, act, {
       action: 'evidence.upload',
       entity: 'evidence',

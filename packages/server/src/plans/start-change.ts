@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Act, inTransaction, recordAudit } from '../app/act.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import type { ProblemIssue } from '../http/app-error.js';
 import { problem } from '../http/app-error.js';
 import { t } from '../localised.js';
@@ -40,20 +41,30 @@ export async function startChange(
     const latest = await getPlanVersionRow(trx, act.province, code, plan.published);
     const number = Math.max(plan.published, 0) + 1;
     const stored = prepareDocument(input.document ?? JSON.parse(latest.document), code, number);
-    await trx
-      .insertInto('plan_version')
-      .values({
-        province_code: act.province,
-        plan_code: code,
-        number,
-        document: stored.text,
-        hash: stored.hash,
-        status: 'draft',
-        reason: input.reason,
-        created_by: act.actor,
-        created_at: act.at,
-      })
-      .execute();
+    try {
+      await trx
+        .insertInto('plan_version')
+        .values({
+          province_code: act.province,
+          plan_code: code,
+          number,
+          document: stored.text,
+          hash: stored.hash,
+          status: 'draft',
+          reason: input.reason,
+          created_by: act.actor,
+          created_at: act.at,
+        })
+        .execute();
+    } catch (err) {
+      // Another change of the same plan was started at the same moment.
+      if (isUniqueViolation(err))
+        throw problem(
+          'plan_state',
+          t(`方案“${code}”已有一个调整草稿`, `plan "${code}" already has a change draft`),
+        );
+      throw err;
+    }
     const detail = rowToDetail(await getPlanVersionRow(trx, act.province, code, number));
     await recordAudit(trx, act, {
       action: 'plan.change.start',

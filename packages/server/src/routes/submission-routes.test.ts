@@ -172,6 +172,36 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     expect(mine.json().units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['330106']);
   });
 
+  it('lets exactly one of two reviewers acting at once win; the other gets 409', async () => {
+    const w = await world();
+    await call(w, w.reporter, 'PUT', `${BASE}/values`, {
+      values: [{ element: 'cases.done', value: 1 }],
+      version: 0,
+    });
+    await call(w, w.reporter, 'POST', `${BASE}/submit`, { version: 1 });
+    const [a, b] = await Promise.all([
+      call(w, w.leader, 'POST', `${BASE}/approve`, { version: 2 }),
+      call(w, w.office, 'POST', `${BASE}/return`, { version: 2, comment: '请补充' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    expect(loser.json()).toMatchObject({ code: 'version_conflict', currentVersion: 3 });
+    const actions = (await auditActions(ctx.db, w.province)).filter((x) => /approve|return/.test(x));
+    expect(actions).toHaveLength(1);
+  });
+
+  it('lets one of two first saves at once win; the other gets 409, not an error', async () => {
+    const w = await world();
+    const save = (value: number) =>
+      call(w, w.reporter, 'PUT', `${BASE}/values`, {
+        values: [{ element: 'cases.done', value }],
+        version: 0,
+      });
+    const results = await Promise.all([save(1), save(2)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)?.json().code).toBe('version_conflict');
+  });
+
   it('refuses computed and unknown elements, other units, and closed periods; stores nothing then', async () => {
     const w = await world();
     const bad = await call(w, w.reporter, 'PUT', `${BASE}/values`, {

@@ -3,6 +3,7 @@ import { type Act, inTransaction, recordAudit } from '../app/act.js';
 import type { Principal } from '../auth/principal.js';
 import { requireUnitInScope } from '../auth/row-scope.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { versionConflict } from '../http/app-error.js';
 import { requireSource } from './source-roles.js';
 import { SUBMISSION, type Submission, type SubmissionKey, submissionId } from './submission.js';
@@ -34,18 +35,24 @@ export async function saveSubmissionValues(
     await checkValueItems(trx, act.province, plan, input.values, 'body.values');
     const before = await valuesOf(trx, act.province, key, 'self');
     if (existing === undefined)
-      await trx
-        .insertInto('submission')
-        .values({
-          province_code: act.province,
-          plan_code: key.planCode,
-          period_code: key.periodCode,
-          unit_code: key.unitCode,
-          plan_version: number,
-          status: 'draft',
-          created_at: act.at,
-        })
-        .execute();
+      try {
+        await trx
+          .insertInto('submission')
+          .values({
+            province_code: act.province,
+            plan_code: key.planCode,
+            period_code: key.periodCode,
+            unit_code: key.unitCode,
+            plan_version: number,
+            status: 'draft',
+            created_at: act.at,
+          })
+          .execute();
+      } catch (err) {
+        // Another first save committed between our read and our insert.
+        if (isUniqueViolation(err)) throw versionConflict(SUBMISSION, 0, 1);
+        throw err;
+      }
     else
       await trx
         .updateTable('submission')
