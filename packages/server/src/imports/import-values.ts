@@ -5,6 +5,7 @@ import { type Act, inTransaction, recordAudit } from '../app/act.js';
 import type { Principal } from '../auth/principal.js';
 import { unitCodesInScope, unitScopeOf } from '../auth/row-scope.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { type ProblemIssue, problem } from '../http/app-error.js';
 import type { Charset } from '../io/decode-upload.js';
 import { t } from '../localised.js';
@@ -160,7 +161,21 @@ export async function importValues(
     for (let i = 0; i < cells.length; i += CHUNK)
       await writeChunk(trx, act, request, cells.slice(i, i + CHUNK));
     const touched = [...new Set(cells.map((c) => c.unit))];
-    if (request.source === 'self') await submitUnits(trx, act, request, number, touched);
+    if (request.source === 'self')
+      try {
+        await submitUnits(trx, act, request, number, touched);
+      } catch (err) {
+        // A reporter's first save (or another import) created one of these submissions meanwhile.
+        if (isUniqueViolation(err))
+          throw problem(
+            'version_conflict',
+            t(
+              '导入期间有单位同时开始了填报：请重试导入',
+              'a unit started its submission while the import ran: retry the import',
+            ),
+          );
+        throw err;
+      }
     const report: ImportReport = {
       format: table.format,
       charset: table.charset ?? null,
