@@ -70,6 +70,8 @@ export interface RankingQuery {
   offset: number;
   /** Only these units (row scope); undefined: all. */
   units?: readonly string[];
+  /** The snapshot's unit count, when the caller has it: saves counting the whole snapshot. */
+  unitCount?: number;
 }
 
 /** A page of a snapshot's ranking: by class, then rank, then unit code (ties are listed in code order). */
@@ -86,38 +88,78 @@ export async function listRankings(
     .where('snapshot_id', '=', snapshotId);
   if (q.class !== undefined) base = base.where('class_code', '=', q.class);
   if (q.units !== undefined) base = base.where('unit_code', 'in', q.units);
-  const [rows, count] = await Promise.all([
-    base
-      .select([
-        'unit_code',
-        'unit_name',
-        'class_code',
-        'total',
-        'rank',
-        'class_size',
-        'grade',
-        'dimensions_json',
-      ])
-      .orderBy('class_code')
-      .orderBy('rank')
-      .orderBy('unit_code')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const rows = await base
+    .select([
+      'unit_code',
+      'unit_name',
+      'class_code',
+      'total',
+      'rank',
+      'class_size',
+      'grade',
+      'dimensions_json',
+    ])
+    .orderBy('class_code')
+    .orderBy('rank')
+    .orderBy('unit_code')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  return { items: rows.map(rankingRow), total: await rankingTotal(db, province, snapshotId, q) };
+}
+
+/**
+ * How many rows the query has in all: counting 27,000 rows on every page read costs more than the page, so
+ * a whole class is told by its class size and the whole snapshot by its unit count; only a scoped list is
+ * counted.
+ */
+async function rankingTotal(
+  db: Kysely<Database>,
+  province: string,
+  snapshotId: string,
+  q: RankingQuery,
+): Promise<number> {
+  if (q.units === undefined && q.class !== undefined) {
+    const one = await db
+      .selectFrom('result_unit')
+      .select('class_size')
+      .where('province_code', '=', province)
+      .where('snapshot_id', '=', snapshotId)
+      .where('class_code', '=', q.class)
+      .limit(1)
+      .executeTakeFirst();
+    return one?.class_size ?? 0;
+  }
+  if (q.units === undefined && q.unitCount !== undefined) return q.unitCount;
+  let counted = db
+    .selectFrom('result_unit')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('province_code', '=', province)
+    .where('snapshot_id', '=', snapshotId);
+  if (q.class !== undefined) counted = counted.where('class_code', '=', q.class);
+  if (q.units !== undefined) counted = counted.where('unit_code', 'in', q.units);
+  return Number((await counted.executeTakeFirstOrThrow()).n);
+}
+
+function rankingRow(r: {
+  unit_code: string;
+  unit_name: string;
+  class_code: string;
+  total: number;
+  rank: number;
+  class_size: number;
+  grade: string;
+  dimensions_json: string;
+}): RankingRow {
   return {
-    items: rows.map((r) => ({
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      class: r.class_code,
-      total: r.total,
-      rank: r.rank,
-      classSize: r.class_size,
-      grade: r.grade,
-      dimensions: JSON.parse(r.dimensions_json) as Record<string, number>,
-    })),
-    total: Number(count.n),
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    class: r.class_code,
+    total: r.total,
+    rank: r.rank,
+    classSize: r.class_size,
+    grade: r.grade,
+    dimensions: JSON.parse(r.dimensions_json) as Record<string, number>,
   };
 }
 

@@ -167,6 +167,7 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
       return listRankings(ctx.db, p.province, head.id, {
         limit: q.limit,
         offset: q.offset,
+        unitCount: head.unit_count,
         ...(q.class === undefined ? {} : { class: q.class }),
         ...(scope === 'all' ? {} : { units: scope }),
       });
