@@ -1,15 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase } from '@xiaoneng/server';
+import { createDatabase, migrationStatus } from '@xiaoneng/server';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Context } from '../context.js';
 import { dbCommand, describeTarget } from './db.js';
 
 let dir: string;
-beforeEach(() => {
+/** The server's migrations by name, in order (the list grows as the schema does). */
+let names: string[];
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'xn-db-cli-'));
+  const db = createDatabase(join(dir, 'names.db'));
+  names = (await migrationStatus(db)).map((m) => m.name);
+  await db.destroy();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,10 +42,11 @@ describe('xn db', () => {
   it('migrates a new SQLite file step by step, then has nothing to do', async () => {
     const file = join(dir, 'nested', 'x.db');
     const first = await xnDb('migrate', '--database', file);
+    expect(names[0]).toBe('2026-11-23T00-00-00_initial');
     expect(first).toEqual({
       code: 0,
-      stdout: '✓ 2026-11-23T00-00-00_initial up applied\n',
-      stderr: `Database: ${file}\nThe database is up to date (1 step(s))\n`,
+      stdout: names.map((n) => `✓ ${n} up applied\n`).join(''),
+      stderr: `Database: ${file}\nThe database is up to date (${names.length} step(s))\n`,
     });
     const again = await xnDb('migrate', '--database', file);
     expect(again.stdout).toBe('');
@@ -48,8 +54,9 @@ describe('xn db', () => {
 
     const status = await xnDb('status', '--database', file);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}2026-11-23T00-00-00_initial\n$/);
-    expect(status.stderr).toMatch(/All 1 migration\(s\) applied/);
+    const lines = status.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}/, ''))).toEqual(names);
+    expect(status.stderr).toMatch(new RegExp(`All ${names.length} migration\\(s\\) applied`));
   });
 
   it('uses DATABASE_URL when no --database is given, and reports pending migrations', async () => {
@@ -60,8 +67,8 @@ describe('xn db', () => {
     const status = await xnDb('status');
     expect(status).toEqual({
       code: 0,
-      stdout: 'pending  2026-11-23T00-00-00_initial\n',
-      stderr: `Database: ${file}\n1 migration(s) pending: run xn db migrate\n`,
+      stdout: names.map((n) => `pending  ${n}\n`).join(''),
+      stderr: `Database: ${file}\n${names.length} migration(s) pending: run xn db migrate\n`,
     });
   });
 
@@ -72,7 +79,12 @@ describe('xn db', () => {
     await db.destroy();
     const r = await xnDb('migrate', '--database', file);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('✗ 2026-11-23T00-00-00_initial up failed\n');
+    expect(r.stdout).toBe(
+      [
+        `✗ ${names[0]} up failed\n`,
+        ...names.slice(1).map((n) => `- ${n} up not run (an earlier step failed)\n`),
+      ].join(''),
+    );
     expect(r.stderr).toMatch(
       /Migration failed; the database is as it was before: table "?unit"? already exists/,
     );

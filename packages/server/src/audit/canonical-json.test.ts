@@ -46,7 +46,8 @@ describe('canonicalJson', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const text = canonicalJson(value);
-        expect(JSON.parse(text)).toEqual(value);
+        // JSON has no −0: compare with what JSON itself makes of the value.
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
         expect(canonicalJson(JSON.parse(JSON.stringify(shuffleKeys(value))))).toBe(text);
       }),
     );
