@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explain, renderExplanation } from './explain.js';
 import { score } from './score.js';
 import { countyPlan, countyUnits, countyValues } from './test-fixtures.js';
+import { valueTable } from './value-table.js';
 
 describe('explain', () => {
   const rs = score(countyPlan(), countyUnits, countyValues(), { period: '2026' });
@@ -48,5 +49,41 @@ describe('explain', () => {
       /^min–max within the class \(min 81\.53\d*, max 90\); value 90 → 100\.0%$/,
     );
     expect(() => explain(rs, 'nope')).toThrow(RangeError);
+  });
+});
+
+describe('neighbours', () => {
+  it('are the five units ranked just above and below, ties in unit order', () => {
+    const plan = countyPlan();
+    plan.veto = [];
+    const units = Array.from({ length: 15 }, (_, i) => ({
+      code: `u${i}`,
+      name: `单位${i}`,
+      class: 'county',
+    }));
+    // Hotline completion only: u0…u6 reach the 90% target (capped at full marks) and tie at rank 1.
+    const rates = [100, 99, 98, 90, 90, 90, 90, 80, 70, 60, 50, 40, 30, 20, 10];
+    const values = valueTable(
+      rates.flatMap((closed, i) => [
+        { unit: `u${i}`, element: 'hotline.closed', period: '2026', source: 'self' as const, value: closed },
+        { unit: `u${i}`, element: 'hotline.total', period: '2026', source: 'self' as const, value: 100 },
+      ]),
+    );
+    const rs = score(plan, units, values, { period: '2026' });
+    expect(Array.from(rs.rank).slice(0, 8)).toEqual([1, 1, 1, 1, 1, 1, 1, 8]);
+    expect(explain(rs, 'u5').neighbours.map((n) => n.code)).toEqual([
+      'u0',
+      'u1',
+      'u2',
+      'u3',
+      'u4',
+      'u6',
+      'u7',
+      'u8',
+      'u9',
+      'u10',
+    ]);
+    expect(explain(rs, 'u0').neighbours.map((n) => n.code)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+    expect(explain(rs, 'u14').neighbours.map((n) => n.code)).toEqual(['u9', 'u10', 'u11', 'u12', 'u13']);
   });
 });

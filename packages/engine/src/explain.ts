@@ -124,7 +124,17 @@ export function explain(rs: ResultSet, unitCode: string): Explanation {
   };
   const tree = cls.nodes.filter((g) => rs.nodes[g]!.depth === 0).map(node);
 
-  const members = rs.units.map((_, i) => i).filter((i) => rs.units[i]!.class === info.class);
+  // Only units ranked near this one can be among its ± 5 neighbours (ties share a rank), so sort just those:
+  // a unit page must not sort a class of 24,000 villages.
+  const myRank = rs.rank[u]!;
+  let ties = 0;
+  for (let i = 0; i < rs.units.length; i++)
+    if (rs.rank[i] === myRank && rs.units[i]!.class === info.class) ties++;
+  const members: number[] = [];
+  for (let i = 0; i < rs.units.length; i++) {
+    const r = rs.rank[i]!;
+    if (r >= myRank - 5 && r <= myRank + ties + 5 && rs.units[i]!.class === info.class) members.push(i);
+  }
   members.sort((a, b) => rs.rank[a]! - rs.rank[b]! || a - b);
   const pos = members.indexOf(u);
   const neighbours = members
