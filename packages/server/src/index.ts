@@ -41,13 +41,13 @@ export type {
 export { verifyAuditChain } from './audit/verify-audit-chain.js';
 export type { BootstrapOptions, BootstrapResult } from './auth/bootstrap-admins.js';
 export { bootstrapAdmins } from './auth/bootstrap-admins.js';
-export type { RecoverOptions } from './auth/recover-admin.js';
-export { recoverAdministrator } from './auth/recover-admin.js';
 export type { PasswordHasher, PasswordHashing } from './auth/password-hasher.js';
 export { createPasswordHasher, DEFAULT_PASSWORD_HASHING } from './auth/password-hasher.js';
 export type { Permission, PermissionSpec } from './auth/permissions.js';
 export { PERMISSIONS, TOKEN_SCOPES } from './auth/permissions.js';
 export type { Principal, TokenPrincipal, UserPrincipal } from './auth/principal.js';
+export type { RecoverOptions } from './auth/recover-admin.js';
+export { recoverAdministrator } from './auth/recover-admin.js';
 export type { AdminRole, Role } from './auth/roles.js';
 export { ADMIN_ROLES, ROLE_LABELS, ROLES } from './auth/roles.js';
 export type { UnitScope } from './auth/row-scope.js';
