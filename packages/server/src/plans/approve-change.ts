@@ -3,7 +3,7 @@ import { type Act, inTransaction, recordAudit } from '../app/act.js';
 import type { Database } from '../db/database.js';
 import { problem } from '../http/app-error.js';
 import { t } from '../localised.js';
-import { getPlanVersionRow } from './plan-repository.js';
+import { getPlanVersionRow, updatePlanVersionRow } from './plan-repository.js';
 import { type PlanVersionDetail, rowToDetail, versionId } from './plan-version.js';
 import { requireEditableDraft } from './plan-version-state.js';
 
@@ -44,15 +44,7 @@ export async function approveChange(
           'you drafted or edited this change: another office user must approve it',
         ),
       );
-    await trx
-      .updateTable('plan_version')
-      .set({ approved_by: act.actor, approved_at: act.at, version: Number(before.version) + 1 })
-      .where('province_code', '=', act.province)
-      .where('plan_code', '=', code)
-      .where('number', '=', number)
-      .where('version', '=', before.version)
-      .execute();
-    const after = await getPlanVersionRow(trx, act.province, code, number);
+    const after = await updatePlanVersionRow(trx, before, { approved_by: act.actor, approved_at: act.at });
     await recordAudit(trx, act, {
       action: 'plan.change.approve',
       entity: 'plan_version',

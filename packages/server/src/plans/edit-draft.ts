@@ -3,7 +3,7 @@ import { type Act, inTransaction, recordAudit } from '../app/act.js';
 import type { Database } from '../db/database.js';
 import type { ProblemIssue } from '../http/app-error.js';
 import { prepareDocument } from './plan-document.js';
-import { getPlanVersionRow } from './plan-repository.js';
+import { getPlanVersionRow, updatePlanVersionRow } from './plan-repository.js';
 import { type PlanVersionDetail, rowToDetail, versionId } from './plan-version.js';
 import { requireEditableDraft } from './plan-version-state.js';
 
@@ -28,22 +28,13 @@ export async function editDraft(
     const before = await getPlanVersionRow(trx, act.province, code, number, { forUpdate: true });
     requireEditableDraft(before, changes.version);
     const reason = number > 1 ? (changes.reason ?? before.reason) : before.reason;
-    await trx
-      .updateTable('plan_version')
-      .set({
-        document: stored?.text ?? before.document,
-        hash: stored?.hash ?? before.hash,
-        reason,
-        approved_by: null,
-        approved_at: null,
-        version: Number(before.version) + 1,
-      })
-      .where('province_code', '=', act.province)
-      .where('plan_code', '=', code)
-      .where('number', '=', number)
-      .where('version', '=', before.version)
-      .execute();
-    const after = await getPlanVersionRow(trx, act.province, code, number);
+    const after = await updatePlanVersionRow(trx, before, {
+      document: stored?.text ?? before.document,
+      hash: stored?.hash ?? before.hash,
+      reason,
+      approved_by: null,
+      approved_at: null,
+    });
     await recordAudit(trx, act, {
       action: 'plan.draft.update',
       entity: 'plan_version',

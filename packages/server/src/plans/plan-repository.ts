@@ -2,7 +2,7 @@ import type { Plan } from '@xiaoneng/engine';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { dialectOf } from '../db/database.js';
-import type { PlanVersionRow } from '../db/tables/plan-version.table.js';
+import type { PlanVersionRow, PlanVersionUpdate } from '../db/tables/plan-version.table.js';
 import { notFound, problem } from '../http/app-error.js';
 import { t } from '../localised.js';
 import { parseStoredPlan } from './plan-document.js';
@@ -111,6 +111,26 @@ export async function getPlanVersionRow(
   const row = await q.executeTakeFirst();
   if (row === undefined) throw notFound(PLAN_VERSION_LABEL, versionId(code, number));
   return row;
+}
+
+/**
+ * Writes `changes` to a version read (and, on PostgreSQL, locked) in the same transaction at `before`,
+ * bumping its optimistic-concurrency version, and returns the row as stored.
+ */
+export async function updatePlanVersionRow(
+  trx: Kysely<Database>,
+  before: PlanVersionRow,
+  changes: Omit<PlanVersionUpdate, 'version'>,
+): Promise<PlanVersionRow> {
+  await trx
+    .updateTable('plan_version')
+    .set({ ...changes, version: Number(before.version) + 1 })
+    .where('province_code', '=', before.province_code)
+    .where('plan_code', '=', before.plan_code)
+    .where('number', '=', before.number)
+    .where('version', '=', before.version)
+    .execute();
+  return getPlanVersionRow(trx, before.province_code, before.plan_code, before.number);
 }
 
 /**

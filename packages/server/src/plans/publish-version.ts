@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { problem } from '../http/app-error.js';
 import { t } from '../localised.js';
 import { prepareDocument } from './plan-document.js';
-import { getPlanVersionRow } from './plan-repository.js';
+import { getPlanVersionRow, updatePlanVersionRow } from './plan-repository.js';
 import { type PlanVersionDetail, rowToDetail, versionId } from './plan-version.js';
 import { requireEditableDraft } from './plan-version-state.js';
 
@@ -36,20 +36,11 @@ export async function publishVersion(
       );
     // Re-checked at publication: the engine's rules may have grown since the draft was saved.
     prepareDocument(JSON.parse(before.document), code, number);
-    await trx
-      .updateTable('plan_version')
-      .set({
-        status: 'published',
-        published_by: act.actor,
-        published_at: act.at,
-        version: Number(before.version) + 1,
-      })
-      .where('province_code', '=', act.province)
-      .where('plan_code', '=', code)
-      .where('number', '=', number)
-      .where('version', '=', before.version)
-      .execute();
-    const after = await getPlanVersionRow(trx, act.province, code, number);
+    const after = await updatePlanVersionRow(trx, before, {
+      status: 'published',
+      published_by: act.actor,
+      published_at: act.at,
+    });
     await recordAudit(trx, act, {
       action: 'plan.publish',
       entity: 'plan_version',
