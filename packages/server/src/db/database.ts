@@ -58,6 +58,12 @@ export const DEFAULT_SQLITE_FILE = './data/xiaoneng.db';
 export interface DatabaseOptions {
   /** PostgreSQL pool size; SQLite always has one connection. */
   poolSize?: number;
+  /** Hears errors of idle PostgreSQL connections (default: a process warning); queries are not affected. */
+  onIdleError?: (err: Error) => void;
+}
+
+function warnIdleError(err: Error): void {
+  process.emitWarning(`an idle PostgreSQL connection was closed: ${err.message}`, 'DatabaseWarning');
 }
 
 /**
@@ -72,6 +78,10 @@ export function createDatabase(
   const target = url === undefined || url === '' ? DEFAULT_SQLITE_FILE : url;
   if (isPostgresUrl(target)) {
     const pool = new pg.Pool({ connectionString: target, max: options.poolSize ?? 10 });
+    // An idle pooled connection can be cut by the server (restart, terminated backend, a dropped
+    // database): pg then removes it and the next query opens a new one, but it also emits 'error' on the
+    // pool, which crashes the process unless someone listens.
+    pool.on('error', options.onIdleError ?? warnIdleError);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   return new Kysely<Database>({
