@@ -1,16 +1,8 @@
 import type { LeafColumns } from './aggregate.js';
 import { finishStats, type LeafStats, methodCap, normalise } from './normalise.js';
-import type { LeafNode, MissingPolicy, ScoringMethod } from './plan.js';
+import type { LeafNode, MissingPolicy } from './plan.js';
 import type { Prepared } from './prepare.js';
 import { type ClassLeafStats, FLAG } from './result.js';
-
-/** Alternatives sensitivity analysis tries; scoring proper uses none. */
-export interface LeafVariant {
-  /** Replaces the method of a leaf (by global node index); return undefined to keep the plan's. */
-  method?: (leaf: number) => ScoringMethod | undefined;
-  /** Replaces every leaf's missing-value policy. */
-  missing?: MissingPolicy;
-}
 
 /**
  * Per unit × node (node-major: `node * units + unit`): leaf raw values after imputation, fractions, flags;
@@ -30,9 +22,9 @@ export interface ClassLeafScore {
   stats: LeafStats;
 }
 
-/** The missing-value policy a leaf uses, unless a variant overrides it. */
-export function leafPolicy(prep: Prepared, leaf: LeafNode, variant: LeafVariant = {}): MissingPolicy {
-  return variant.missing ?? leaf.missing ?? prep.plan.missing ?? 'zero';
+/** The missing-value policy a leaf uses: `override` (a sensitivity variant's), else the leaf's, else the plan's. */
+export function leafPolicy(prep: Prepared, leaf: LeafNode, override?: MissingPolicy): MissingPolicy {
+  return override ?? leaf.missing ?? prep.plan.missing ?? 'zero';
 }
 
 /**
@@ -41,7 +33,7 @@ export function leafPolicy(prep: Prepared, leaf: LeafNode, variant: LeafVariant 
  * 'exclude' leaves the fraction NaN so the parent re-weights; 'carry' uses last period's value and
  * 'classMean' the class's mean, both then compared like reported values.
  */
-export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScores {
+export function leafScores(prep: Prepared): LeafScores {
   const n = prep.units.length;
   const nodes = prep.nodes.infos.length;
   const raw = new Float64Array(n * nodes).fill(Number.NaN);
@@ -55,11 +47,9 @@ export function leafScores(prep: Prepared, variant: LeafVariant = {}): LeafScore
     for (let p = 0; p < tree.node.length; p++) {
       if (!tree.leaf[p]) continue;
       const g = tree.node[p]!;
-      const def = prep.nodes.leaves[g]!;
-      const method = variant.method?.(g);
-      const leaf = method ? { ...def, method } : def;
-      const s = scoreClassLeaf(prep, c, g, leaf, leafPolicy(prep, leaf, variant), { raw, fraction, flags });
-      stats.push({ class: tree.cls.code, node: def.code, ...s.stats });
+      const leaf = prep.nodes.leaves[g]!;
+      const s = scoreClassLeaf(prep, c, g, leaf, leafPolicy(prep, leaf), { raw, fraction, flags });
+      stats.push({ class: tree.cls.code, node: leaf.code, ...s.stats });
       columns[c]![p] = s.fraction;
     }
   });

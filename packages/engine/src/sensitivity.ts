@@ -129,11 +129,7 @@ export class SensitivityRunner {
         const def = prep.nodes.leaves[g]!;
         const m = method !== 'plan' && RELATIVE.has(def.method.type) ? method : 'plan';
         const leaf = m === 'plan' ? def : { ...def, method: { type: m } as ScoringMethod };
-        const policy = leafPolicy(
-          prep,
-          leaf,
-          missing === 'plan' ? {} : { missing: missing as MissingPolicy },
-        );
+        const policy = leafPolicy(prep, leaf, missing === 'plan' ? undefined : (missing as MissingPolicy));
         const k = `${c}/${g}/${m}/${this.hasMissing(c, g) ? policy : '-'}`;
         let col = this.columns.get(k);
         if (!col) {
