@@ -1,0 +1,44 @@
+import * as echarts from 'echarts';
+import { type CSSProperties, useEffect, useRef } from 'react';
+
+export type EChartOption = echarts.EChartsOption;
+
+interface EChartProps {
+  option: EChartOption;
+  style?: CSSProperties;
+  /** Dark for the big screen. */
+  theme?: 'dark';
+  /** The chart instance, for exports (getDataURL) and click events. */
+  onReady?: (chart: echarts.ECharts) => void;
+  'aria-label'?: string;
+}
+
+/**
+ * An ECharts chart that follows its box's size. Import it only from pages that chart: echarts is large and
+ * lands in the chunks of those pages alone.
+ */
+export function EChart({ option, style, theme, onReady, 'aria-label': label }: EChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | undefined>(undefined);
+
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return;
+    const instance = echarts.init(element, theme);
+    chart.current = instance;
+    onReady?.(instance);
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = undefined;
+    };
+  }, [theme, onReady]);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={box} role="img" aria-label={label} style={{ width: '100%', height: 320, ...style }} />;
+}

@@ -1,0 +1,8 @@
+import { useT } from '../../i18n/use-t';
+import { PagePlaceholder } from '../../layout/page-placeholder';
+import { messages } from './messages';
+
+export function SecurityPage() {
+  const t = useT(messages);
+  return <PagePlaceholder title={t('securityTitle')} />;
+}
