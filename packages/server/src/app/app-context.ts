@@ -1,4 +1,5 @@
 import type { PasswordHasher } from '../auth/password-hasher.js';
+import type { SessionCache } from '../auth/session-cache.js';
 import type { Db } from '../db/database.js';
 import type { ResolvedAppConfig } from './app-config.js';
 import type { Clock } from './clock.js';
@@ -9,4 +10,6 @@ export interface AppContext {
   clock: Clock;
   config: ResolvedAppConfig;
   hasher: PasswordHasher;
+  /** Sessions read moments ago; cleared by writes to accounts, sessions and policy. */
+  sessionCache: SessionCache;
 }

@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import '../http/fastify-augment.js';
 import { installAuthorisation } from '../auth/authorisation-hook.js';
 import { createPasswordHasher } from '../auth/password-hasher.js';
+import { SessionCache } from '../auth/session-cache.js';
 import type { Db } from '../db/database.js';
 import { installErrorHandling } from '../http/error-handler.js';
 import { installJsonBodyParser } from '../http/json-body-parser.js';
@@ -57,6 +58,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     clock: options.clock ?? systemClock,
     config,
     hasher: createPasswordHasher(config.passwordHashing),
+    sessionCache: new SessionCache(),
   };
   const app = Fastify({
     logger: config.logger ?? false,

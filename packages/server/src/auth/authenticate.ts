@@ -8,6 +8,7 @@ import { findApiTokenBySecret, touchApiToken } from './api-token-repository.js';
 import type { Principal } from './principal.js';
 import { csrfTokenFor, sha256Hex } from './secret-token.js';
 import { DEFAULT_SECURITY_POLICY } from './security-policy.js';
+import type { SessionRow } from './session-cache.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
 /** Last use is written at most this often, so that a busy reader does not write on every request. */
@@ -67,7 +68,50 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
     t('会话已结束或已过期：请重新登录', 'the session has ended or expired: sign in again'),
   );
   const idHash = sha256Hex(secret);
-  const row = await ctx.db
+  const row = await sessionRow(ctx, idHash, now.getTime());
+  if (row === undefined || row.revoked_at !== null || row.disabled === 1) return { problem: ended };
+  const idle = (row.session_idle_minutes ?? DEFAULT_SECURITY_POLICY.sessionIdleMinutes) * 60_000;
+  const absolute = (row.session_absolute_minutes ?? DEFAULT_SECURITY_POLICY.sessionAbsoluteMinutes) * 60_000;
+  const lastSeen = Date.parse(row.last_seen_at);
+  const ms = now.getTime();
+  // The absolute limit is the earlier of the one fixed at sign-in and the one in force now.
+  if (
+    ms >= Date.parse(row.expires_at) ||
+    ms >= Date.parse(row.created_at) + absolute ||
+    ms >= lastSeen + idle
+  )
+    return { problem: ended };
+  if (ms - lastSeen >= TOUCH_INTERVAL_MS) {
+    const lastSeenAt = now.toISOString();
+    await ctx.db
+      .updateTable('session')
+      .set({ last_seen_at: lastSeenAt })
+      .where('id_hash', '=', idHash)
+      .execute();
+    ctx.sessionCache.set(idHash, { ...row, last_seen_at: lastSeenAt }, ms);
+  }
+  return {
+    via: 'cookie',
+    principal: {
+      kind: 'user',
+      userId: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      province: row.province_code,
+      roles: parseRoles(row.roles),
+      unitCode: row.unit_code,
+      mustChangePassword: row.must_change_password === 1,
+      sessionIdHash: idHash,
+      csrfToken: csrfTokenFor(secret),
+    },
+  };
+}
+
+/** The session with its account and policy: from the cache when read moments ago, else from the database. */
+async function sessionRow(ctx: AppContext, idHash: string, nowMs: number): Promise<SessionRow | undefined> {
+  const cached = ctx.sessionCache.get(idHash, nowMs);
+  if (cached !== undefined) return cached;
+  const loaded = await ctx.db
     .selectFrom('session as s')
     .innerJoin('user_account as u', 'u.id', 's.user_id')
     .leftJoin('security_policy as p', 'p.province_code', 'u.province_code')
@@ -89,37 +133,6 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
-  if (row === undefined || row.revoked_at !== null || row.disabled === 1) return { problem: ended };
-  const idle = (row.session_idle_minutes ?? DEFAULT_SECURITY_POLICY.sessionIdleMinutes) * 60_000;
-  const absolute = (row.session_absolute_minutes ?? DEFAULT_SECURITY_POLICY.sessionAbsoluteMinutes) * 60_000;
-  const lastSeen = Date.parse(row.last_seen_at);
-  const ms = now.getTime();
-  // The absolute limit is the earlier of the one fixed at sign-in and the one in force now.
-  if (
-    ms >= Date.parse(row.expires_at) ||
-    ms >= Date.parse(row.created_at) + absolute ||
-    ms >= lastSeen + idle
-  )
-    return { problem: ended };
-  if (ms - lastSeen >= TOUCH_INTERVAL_MS)
-    await ctx.db
-      .updateTable('session')
-      .set({ last_seen_at: now.toISOString() })
-      .where('id_hash', '=', idHash)
-      .execute();
-  return {
-    via: 'cookie',
-    principal: {
-      kind: 'user',
-      userId: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      province: row.province_code,
-      roles: parseRoles(row.roles),
-      unitCode: row.unit_code,
-      mustChangePassword: row.must_change_password === 1,
-      sessionIdHash: idHash,
-      csrfToken: csrfTokenFor(secret),
-    },
-  };
+  if (loaded !== undefined) ctx.sessionCache.set(idHash, loaded, nowMs);
+  return loaded;
 }

@@ -10,6 +10,8 @@ import { clearSessionCookie } from './session-cookie.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Writes under these paths can end sessions or change accounts, roles or the session policy. */
+const ACCOUNT_WRITES = /^\/api\/(?:auth|users|security-policy)(?:[/?]|$)/;
 
 /**
  * Runs before the body is read: who is calling, may they use this route (its declared permission), and
@@ -41,5 +43,9 @@ export function installAuthorisation(app: FastifyInstance, ctx: AppContext): voi
         );
     }
     request.principal = auth.principal;
+  });
+  // Before the response leaves, so that the caller's next request already sees the change.
+  app.addHook('onSend', async (request) => {
+    if (!SAFE_METHODS.has(request.method) && ACCOUNT_WRITES.test(request.url)) ctx.sessionCache.clear();
   });
 }
