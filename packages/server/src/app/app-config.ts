@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from '../audit/hash-algorithm.js';
 import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from '../auth/password-hasher.js';
+import { DEFAULT_WEB_ROOT } from '../http/web-assets.js';
 
 export interface AppConfig {
   /**
@@ -20,6 +21,8 @@ export interface AppConfig {
   trustProxy?: boolean;
   /** Where and what evidence files (佐证材料) are kept; see DEFAULT_EVIDENCE. */
   evidence?: Partial<EvidenceConfig>;
+  /** The built web application to serve beside the API; false: none. Default packages/web/dist, if built. */
+  webRoot?: string | false;
 }
 
 export interface EvidenceConfig {
@@ -58,5 +61,6 @@ export function resolveConfig(config: AppConfig = {}): ResolvedAppConfig {
     trustProxy: config.trustProxy ?? false,
     logger: config.logger,
     evidence: { ...DEFAULT_EVIDENCE, ...config.evidence },
+    webRoot: config.webRoot ?? DEFAULT_WEB_ROOT,
   };
 }

@@ -12,6 +12,7 @@ import { installErrorHandling } from '../http/error-handler.js';
 import { installJsonBodyParser } from '../http/json-body-parser.js';
 import { REQUEST_ID_HEADER, requestIdOf } from '../http/request-id.js';
 import { createValidatorCompiler } from '../http/validator-compiler.js';
+import { installWebAssets } from '../http/web-assets.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
 import { evidenceRoutes } from '../routes/evidence-routes.js';
@@ -103,5 +104,6 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     publicRoutes,
   ])
     register(app, ctx);
+  await installWebAssets(app, config.webRoot);
   return app;
 }
