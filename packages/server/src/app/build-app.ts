@@ -13,6 +13,7 @@ import { installJsonBodyParser } from '../http/json-body-parser.js';
 import { REQUEST_ID_HEADER, requestIdOf } from '../http/request-id.js';
 import { createValidatorCompiler } from '../http/validator-compiler.js';
 import { installWebAssets } from '../http/web-assets.js';
+import { appealEvidenceRoutes } from '../routes/appeal-evidence-routes.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
 import { evidenceRoutes } from '../routes/evidence-routes.js';
@@ -20,11 +21,14 @@ import { healthRoutes } from '../routes/health-routes.js';
 import { importRoutes } from '../routes/import-routes.js';
 import { periodRoutes } from '../routes/period-routes.js';
 import { planRoutes } from '../routes/plan-routes.js';
+import { publicRankingRoutes } from '../routes/public-ranking-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
+import { resultLegendRoutes } from '../routes/result-legend-routes.js';
 import { resultRoutes } from '../routes/result-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
 import { submissionRoutes } from '../routes/submission-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
+import { unitAdviceRoutes } from '../routes/unit-advice-routes.js';
 import { unitRoutes } from '../routes/unit-routes.js';
 import { userRoutes } from '../routes/user-routes.js';
 import { type AppConfig, resolveConfig } from './app-config.js';
@@ -102,6 +106,10 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     importRoutes,
     resultRoutes,
     publicRoutes,
+    unitAdviceRoutes,
+    resultLegendRoutes,
+    publicRankingRoutes,
+    appealEvidenceRoutes,
   ])
     register(app, ctx);
   await installWebAssets(app, config.webRoot);
