@@ -15,6 +15,7 @@ import { createValidatorCompiler } from '../http/validator-compiler.js';
 import { installWebAssets } from '../http/web-assets.js';
 import { appealEvidenceRoutes } from '../routes/appeal-evidence-routes.js';
 import { auditRoutes } from '../routes/audit-routes.js';
+import { auditSearchRoutes } from '../routes/audit-search-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
 import { evidenceRoutes } from '../routes/evidence-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
@@ -31,6 +32,7 @@ import { tokenRoutes } from '../routes/token-routes.js';
 import { unitAdviceRoutes } from '../routes/unit-advice-routes.js';
 import { unitRoutes } from '../routes/unit-routes.js';
 import { userRoutes } from '../routes/user-routes.js';
+import { userSearchRoutes } from '../routes/user-search-routes.js';
 import { type AppConfig, resolveConfig } from './app-config.js';
 import type { AppContext } from './app-context.js';
 import type { AppInstance } from './app-instance.js';
@@ -95,9 +97,11 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     healthRoutes,
     authRoutes,
     userRoutes,
+    userSearchRoutes,
     securityPolicyRoutes,
     tokenRoutes,
     auditRoutes,
+    auditSearchRoutes,
     unitRoutes,
     planRoutes,
     periodRoutes,

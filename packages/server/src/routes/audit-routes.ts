@@ -8,7 +8,7 @@ import { negotiateLocale } from '../http/locale.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { Instant, Nullable, responses } from '../http/schemas.js';
 
-const EntrySchema = Type.Object({
+export const EntrySchema = Type.Object({
   seq: Type.Integer(),
   at: Instant,
   actor: Type.String(),
