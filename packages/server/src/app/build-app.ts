@@ -17,6 +17,7 @@ import { appealEvidenceRoutes } from '../routes/appeal-evidence-routes.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { auditSearchRoutes } from '../routes/audit-search-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
+import { entryFormRoutes } from '../routes/entry-form-routes.js';
 import { evidenceRoutes } from '../routes/evidence-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
 import { importRoutes } from '../routes/import-routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     planRoutes,
     periodRoutes,
     submissionRoutes,
+    entryFormRoutes,
     evidenceRoutes,
     importRoutes,
     resultRoutes,
