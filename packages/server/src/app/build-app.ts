@@ -23,6 +23,7 @@ import { healthRoutes } from '../routes/health-routes.js';
 import { importRoutes } from '../routes/import-routes.js';
 import { periodRoutes } from '../routes/period-routes.js';
 import { planRoutes } from '../routes/plan-routes.js';
+import { planToolRoutes } from '../routes/plan-tool-routes.js';
 import { publicRankingRoutes } from '../routes/public-ranking-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
 import { resultLegendRoutes } from '../routes/result-legend-routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     auditSearchRoutes,
     unitRoutes,
     planRoutes,
+    planToolRoutes,
     periodRoutes,
     submissionRoutes,
     entryFormRoutes,

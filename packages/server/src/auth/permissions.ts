@@ -97,6 +97,14 @@ export const PERMISSIONS = {
     grantedTo: ['office'],
     tokenScope: false,
   },
+  'plans.design': {
+    description: t(
+      '在最近周期的数据上预览方案草稿的评分，导出方案工作簿',
+      "preview a plan draft's scores on the latest period's values, export the plan workbook",
+    ),
+    grantedTo: ['office'],
+    tokenScope: false,
+  },
   'periods.read': {
     description: t('查看考核周期', 'read periods'),
     grantedTo: ['office', 'reporter', 'leader', 'thirdParty', 'inspector', 'viewer'],

@@ -45,6 +45,11 @@ export const PROBLEMS = {
   plan_state: { status: 409, title: t('方案版本状态不允许此操作', 'Not allowed in this plan version state') },
   plan_not_published: { status: 409, title: t('方案尚未发布', 'The plan has no published version') },
   approval_required: { status: 409, title: t('调整须经审批', 'The change needs an approval') },
+  plan_workbook_invalid: {
+    status: 400,
+    title: t('方案工作簿有误，未作任何修改', 'The plan workbook has errors; nothing was changed'),
+  },
+  preview_no_data: { status: 409, title: t('没有可供预览的考核周期', 'No period to preview on') },
   self_approval: { status: 403, title: t('不能审核自己的提交或调整', 'You cannot review your own work') },
   period_invalid: { status: 400, title: t('考核周期代码无效', 'Invalid period code') },
   period_exists: { status: 409, title: t('考核周期已存在', 'The period exists') },
