@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'packages/server/**'],
+          exclude: [...configDefaults.exclude, 'packages/server/**', 'packages/web/**'],
         },
       },
       {
@@ -30,6 +30,18 @@ export default defineConfig({
           name: 'server',
           include: ['packages/server/src/**/*.test.ts'],
           globalSetup: ['packages/server/src/test/postgres-global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real chromium against a real server: one test file at a time, so one browser at a time.
+          name: 'web',
+          include: ['packages/web/e2e/**/*.test.ts', 'packages/web/src/**/*.test.{ts,tsx}'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          maxWorkers: 1,
         },
       },
     ],
