@@ -17,6 +17,7 @@ import { appealEvidenceRoutes } from '../routes/appeal-evidence-routes.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { auditSearchRoutes } from '../routes/audit-search-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
+import { dashboardRoutes } from '../routes/dashboard-routes.js';
 import { entryFormRoutes } from '../routes/entry-form-routes.js';
 import { evidenceRoutes } from '../routes/evidence-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     evidenceRoutes,
     importRoutes,
     resultRoutes,
+    dashboardRoutes,
     publicRoutes,
     unitAdviceRoutes,
     resultLegendRoutes,

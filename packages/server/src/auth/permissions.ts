@@ -143,6 +143,14 @@ export const PERMISSIONS = {
     grantedTo: ['office', 'leader', 'viewer'],
     tokenScope: true,
   },
+  'dashboard.read': {
+    description: t(
+      '查看考核办驾驶舱与大屏：等次、红黄绿灯、热力图、排名变化、趋势（限数据范围）',
+      'read the office dashboard and big screen: grades, traffic lights, heat map, rank changes, trends (within scope)',
+    ),
+    grantedTo: ['office', 'leader', 'viewer'],
+    tokenScope: true,
+  },
   'results.run': {
     description: t('评分、敏感性分析', 'score periods, run sensitivity analyses'),
     grantedTo: ['office'],
