@@ -1,3 +1,5 @@
+import type { FormInstance } from 'antd';
+
 /** One bad input of a problem+json answer: where (path, and row/column for imports) and what. */
 export interface FieldIssue {
   /** e.g. `body.document.tree[0].weight`; `''` when the issue is about the whole request. */
@@ -44,14 +46,17 @@ export function fieldNameOf(path: string, prefix = 'body'): (string | number)[] 
   return names;
 }
 
+/** What `form.setFields` of a form over Values takes. */
+export type FormFields<Values> = (Parameters<FormInstance<Values>['setFields']>[0][number] & {
+  name: (string | number)[];
+  errors: string[];
+})[];
+
 /**
  * The issues of an error as antd Form fields, for `form.setFields(formErrorsOf(error))`: each message
  * appears under its field. Issues whose path names no field of the form are left to `unplacedIssues`.
  */
-export function formErrorsOf(
-  error: ApiError,
-  prefix = 'body',
-): { name: (string | number)[]; errors: string[] }[] {
+export function formErrorsOf<Values = unknown>(error: ApiError, prefix = 'body'): FormFields<Values> {
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const issue of error.errors) {
     const name = fieldNameOf(issue.path, prefix);
@@ -61,5 +66,6 @@ export function formErrorsOf(
     entry.errors.push(issue.message);
     byField.set(key, entry);
   }
-  return [...byField.values()];
+  // The names come from the server, so they cannot be checked against the form's type.
+  return [...byField.values()] as FormFields<Values>;
 }
