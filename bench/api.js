@@ -2,14 +2,17 @@
 /**
  * The API under load (issue 4), on a generated province seeded into the server's own database:
  *
- *   node bench/api.js [--quick] [--json] [--units N] [--duration S] [--no-postgres]
+ *   node bench/api.js [--quick] [--json] [--units N] [--duration S] [--no-postgres] [--only score,reads,writes]
  *
  * Figures: api/score-period (POST /api/results on the province: load the approved values, score, store the
  * snapshot; target ≤ 5 s), api/rankings and api/unit-detail (autocannon, 64 connections on loopback, p99
  * target ≤ 50 ms), api/submission-writes on SQLite and on PostgreSQL (PUT of a unit's own values by 64
  * reporters at once, each its own unit; target ≥ 500/s). The SQLite province is seeded once and kept in
  * bench/out/ (about 40 s for 27,000 units); PostgreSQL runs on a throwaway cluster (the server tests'
- * helper) with a 2,000-unit province. `--json` prints one JSON object per figure per line.
+ * helper, with PostgreSQL's default durability: fsync and synchronous commit on) with a 2,000-unit province.
+ * `--only` runs some of the figure groups (score, reads, writes). Besides wall-clock figures, the server's
+ * own CPU time per request (process.cpuUsage in the server process) is reported: it says less about the
+ * other work on a shared machine. `--json` prints one JSON object per figure per line.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,7 +31,11 @@ const PASSWORD = 'Xiaoneng-Demo-2026';
 const CHEAP_HASHING = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 const TARGETS = { scoreSeconds: 5, p99Ms: 50, writesPerSecond: 500 };
 
-/** @typedef {{ quick: boolean, json: boolean, units: number, duration: number, postgres: boolean }} Options */
+/** @typedef {'score' | 'reads' | 'writes'} Group */
+/**
+ * @typedef {{ quick: boolean, json: boolean, units: number, duration: number, postgres: boolean,
+ *   only?: Set<Group> }} Options
+ */
 /** @typedef {{ name: string, ours_s?: number | null, target: string, met: boolean | null, [extra: string]: unknown }} Figure */
 /** @typedef {Figure & { ours_s: number | null, reference: null, reference_s: null, ratio: null }} ApiFigure */
 /**
@@ -38,6 +45,7 @@ const TARGETS = { scoreSeconds: 5, p99Ms: 50, writesPerSecond: 500 };
 
 /** @param {string[]} argv @returns {Options} */
 function parseArgs(argv) {
+  /** @type {Options} */
   const opts = { quick: false, json: false, units: 0, duration: 10, postgres: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -51,8 +59,16 @@ function parseArgs(argv) {
     else if (a === '--units') opts.units = value();
     else if (a === '--duration') opts.duration = value();
     else if (a === '--no-postgres') opts.postgres = false;
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/api.js [--quick] [--json] [--units N] [--duration S] [--no-postgres]');
+    else if (a === '--only') {
+      const groups = (argv[++i] ?? '').split(',');
+      for (const g of groups)
+        if (g !== 'score' && g !== 'reads' && g !== 'writes')
+          fail(`--only takes score, reads or writes (comma-separated), not "${g}"`);
+      opts.only = new Set(/** @type {Group[]} */ (groups));
+    } else if (a === '--help' || a === '-h') {
+      console.log(
+        'usage: node bench/api.js [--quick] [--json] [--units N] [--duration S] [--no-postgres] [--only score,reads,writes]',
+      );
       process.exit(0);
     } else fail(`unknown option ${a}`);
   }
@@ -122,28 +138,47 @@ async function seeded(url, units, fresh) {
 }
 
 /**
- * Starts bench/lib/api-server.js on `url` and resolves with its base URL and a stop function.
+ * @typedef {{ base: string, cpuMs(): Promise<number>, stop(): Promise<void> }} BenchServer
+ *   cpuMs: the server process's CPU time so far (user + system, ms), asked for over its stdin.
+ */
+/**
+ * Starts bench/lib/api-server.js on `url` and resolves once it listens.
  * @param {string} url
- * @returns {Promise<{ base: string, stop(): Promise<void> }>}
+ * @returns {Promise<BenchServer>}
  */
 function serve(url) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bench/lib/api-server.js'), url], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
+    /** @type {((line: string) => void)[]} */
+    const waiting = [];
+    let listening = false;
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0)
+      for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
+        const line = out.slice(0, nl).trim();
+        out = out.slice(nl + 1);
+        if (listening) {
+          waiting.shift()?.(line);
+          continue;
+        }
+        listening = true;
         resolve({
-          base: out.slice(0, nl).trim(),
+          base: line,
+          cpuMs: () =>
+            new Promise((answer) => {
+              waiting.push((l) => answer(Number(l)));
+              child.stdin.write('cpu\n');
+            }),
           stop: () =>
             new Promise((done) => {
               child.once('exit', () => done());
               child.kill('SIGTERM');
             }),
         });
+      }
     });
     child.once('exit', (code) => reject(new Error(`the bench server exited with ${code} before listening`)));
   });
@@ -194,9 +229,11 @@ function round(x, digits = 3) {
  * Writes by 64 reporters at once, each saving its own unit's values: 64 units of the open period are put
  * back to draft (bench set-up, straight in the database), 64 reporter accounts made through the API.
  * @param {import('../packages/server/dist/index.js').Db} db
- * @param {string} base @param {{ province: string, plan: string, open: string }} info @param {number} duration
+ * @param {BenchServer} server @param {{ province: string, plan: string, open: string }} info
+ * @param {number} duration
  */
-async function writes(db, base, info, duration) {
+async function writes(db, server, info, duration) {
+  const base = server.base;
   const units = await db
     .selectFrom('submission')
     .select('unit_code')
@@ -272,6 +309,7 @@ async function writes(db, base, info, duration) {
   /** @type {string | undefined} */
   let firstProblem;
   let saved = 0;
+  const cpuBefore = await server.cpuMs();
   const r = await cannon({
     url: base,
     duration,
@@ -310,10 +348,13 @@ async function writes(db, base, info, duration) {
       },
     ],
   });
+  const cpuMs = (await server.cpuMs()) - cpuBefore;
   return {
     ...latency(r),
     // Saves that were stored; a 409 (the load generator raced its own previous save) is not one.
     writes_per_s: Math.round(saved / duration),
+    writes: saved,
+    server_cpu_ms_per_write: saved === 0 ? null : round(cpuMs / saved, 3),
     failed_statuses: Object.fromEntries(statuses),
     first_problem: firstProblem ?? null,
   };
@@ -340,6 +381,8 @@ async function measure(opts) {
   /** @type {Figure[]} */
   const figures = [];
   const machine = () => ({ cpus: availableParallelism(), load_avg_1m: round(loadavg()[0] ?? 0, 2) });
+  /** @param {Group} group */
+  const want = (group) => opts.only === undefined || opts.only.has(group);
 
   say(`api: SQLite province of ${opts.units} units …`);
   const file = join(OUT, `api-u${opts.units}.db`);
@@ -351,114 +394,124 @@ async function measure(opts) {
 
     // Scoring through the API: the open period is scored from scratch (an earlier bench's snapshot of it
     // is removed first, or the run would only find the stored one by its hash).
-    const old = await sqlite.db
-      .selectFrom('result_snapshot')
-      .select('id')
-      .where('province_code', '=', sqlite.province)
-      .where('period_code', '=', sqlite.open)
-      .execute();
-    if (old.length > 0) {
-      const ids = old.map((o) => o.id);
-      await sqlite.db.deleteFrom('appeal').where('snapshot_id', 'in', ids).execute();
-      await sqlite.db.deleteFrom('result_unit').where('snapshot_id', 'in', ids).execute();
-      await sqlite.db.deleteFrom('result_snapshot').where('id', 'in', ids).execute();
-    }
-    say('api: POST /api/results …');
-    const started = performance.now();
-    const run = await fetch(`${base}/api/results`, {
-      method: 'POST',
-      headers: { ...office, 'content-type': 'application/json' },
-      body: JSON.stringify({ plan: sqlite.plan, period: sqlite.open }),
-    });
-    const scoreSeconds = (performance.now() - started) / 1000;
-    const body = /** @type {any} */ (await run.json());
-    if (run.status !== 201) throw new Error(`scoring failed: ${run.status} ${JSON.stringify(body)}`);
-    figures.push({
-      name: 'api/score-period',
-      ours_s: round(scoreSeconds),
-      target: `<= ${TARGETS.scoreSeconds} s`,
-      met: scoreSeconds <= TARGETS.scoreSeconds,
-      units: body.snapshot.units,
-      values: body.snapshot.values,
-      database: 'sqlite',
-      seed_s: sqlite.seedSeconds === null ? null : round(sqlite.seedSeconds, 1),
-      ...machine(),
-    });
-
-    const snapshot = sqlite.snapshot;
-    const unitCodes = (
-      await sqlite.db
-        .selectFrom('result_unit')
-        .select('unit_code')
-        .where('snapshot_id', '=', snapshot)
-        .execute()
-    ).map((u) => u.unit_code);
-    const pages = Math.ceil(unitCodes.length / 50);
-    // A first read loads the snapshot's ResultSet into the server's cache, as a first visitor would.
-    await fetch(`${base}/api/public/results/${snapshot}/units/${unitCodes[0]}`);
-
-    const reads = [
-      {
-        name: 'api/rankings',
-        what: 'GET /api/public/results/:id/rankings?limit=50&offset=<random page>',
-        path: () =>
-          `/api/public/results/${snapshot}/rankings?limit=50&offset=${50 * Math.floor(Math.random() * pages)}`,
-        headers: {},
-      },
-      {
-        name: 'api/rankings-signed-in',
-        what: 'GET /api/results/:id/rankings?limit=50&offset=<random page> as the office (session cookie)',
-        path: () =>
-          `/api/results/${snapshot}/rankings?limit=50&offset=${50 * Math.floor(Math.random() * pages)}`,
-        headers: { cookie: office.cookie },
-      },
-      {
-        name: 'api/unit-detail',
-        what: 'GET /api/public/results/:id/units/<random unit> (figures + explanation + text)',
-        path: () =>
-          `/api/public/results/${snapshot}/units/${unitCodes[Math.floor(Math.random() * unitCodes.length)]}`,
-        headers: {},
-      },
-    ];
-    for (const read of reads) {
-      say(`api: ${read.what}, ${CONNECTIONS} connections, ${opts.duration} s …`);
-      const r = await cannon({
-        url: base,
-        duration: opts.duration,
-        headers: read.headers,
-        requests: [{ setupRequest: (/** @type {any} */ req) => ({ ...req, path: read.path() }) }],
+    if (want('score')) {
+      const old = await sqlite.db
+        .selectFrom('result_snapshot')
+        .select('id')
+        .where('province_code', '=', sqlite.province)
+        .where('period_code', '=', sqlite.open)
+        .execute();
+      if (old.length > 0) {
+        const ids = old.map((o) => o.id);
+        await sqlite.db.deleteFrom('appeal').where('snapshot_id', 'in', ids).execute();
+        await sqlite.db.deleteFrom('result_unit').where('snapshot_id', 'in', ids).execute();
+        await sqlite.db.deleteFrom('result_snapshot').where('id', 'in', ids).execute();
+      }
+      say('api: POST /api/results …');
+      const cpuBefore = await server.cpuMs();
+      const started = performance.now();
+      const run = await fetch(`${base}/api/results`, {
+        method: 'POST',
+        headers: { ...office, 'content-type': 'application/json' },
+        body: JSON.stringify({ plan: sqlite.plan, period: sqlite.open }),
       });
-      const l = latency(r);
+      const scoreSeconds = (performance.now() - started) / 1000;
+      const scoreCpuSeconds = ((await server.cpuMs()) - cpuBefore) / 1000;
+      const body = /** @type {any} */ (await run.json());
+      if (run.status !== 201) throw new Error(`scoring failed: ${run.status} ${JSON.stringify(body)}`);
       figures.push({
-        name: read.name,
-        ours_s: null,
-        target: `p99 <= ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections`,
-        met: l.p99_ms <= TARGETS.p99Ms && l.non_2xx === 0,
-        ...l,
-        measured: read.what,
-        units: unitCodes.length,
+        name: 'api/score-period',
+        ours_s: round(scoreSeconds),
+        server_cpu_s: round(scoreCpuSeconds),
+        target: `<= ${TARGETS.scoreSeconds} s`,
+        met: scoreSeconds <= TARGETS.scoreSeconds,
+        units: body.snapshot.units,
+        values: body.snapshot.values,
         database: 'sqlite',
+        seed_s: sqlite.seedSeconds === null ? null : round(sqlite.seedSeconds, 1),
         ...machine(),
       });
     }
 
-    say(`api: submission writes on SQLite, ${CONNECTIONS} reporters, ${opts.duration} s …`);
-    const w = await writes(sqlite.db, base, sqlite, opts.duration);
-    figures.push({
-      name: 'api/submission-writes/sqlite',
-      ours_s: null,
-      target: `>= ${TARGETS.writesPerSecond} writes/s`,
-      met: w.writes_per_s >= TARGETS.writesPerSecond,
-      ...w,
-      units: unitCodes.length,
-      database: 'sqlite',
-      ...machine(),
-    });
+    if (want('reads')) {
+      const snapshot = sqlite.snapshot;
+      const unitCodes = (
+        await sqlite.db
+          .selectFrom('result_unit')
+          .select('unit_code')
+          .where('snapshot_id', '=', snapshot)
+          .execute()
+      ).map((u) => u.unit_code);
+      const pages = Math.ceil(unitCodes.length / 50);
+      // A first read loads the snapshot's ResultSet into the server's cache, as a first visitor would.
+      await fetch(`${base}/api/public/results/${snapshot}/units/${unitCodes[0]}`);
+
+      const reads = [
+        {
+          name: 'api/rankings',
+          what: 'GET /api/public/results/:id/rankings?limit=50&offset=<random page>',
+          path: () =>
+            `/api/public/results/${snapshot}/rankings?limit=50&offset=${50 * Math.floor(Math.random() * pages)}`,
+          headers: {},
+        },
+        {
+          name: 'api/rankings-signed-in',
+          what: 'GET /api/results/:id/rankings?limit=50&offset=<random page> as the office (session cookie)',
+          path: () =>
+            `/api/results/${snapshot}/rankings?limit=50&offset=${50 * Math.floor(Math.random() * pages)}`,
+          headers: { cookie: office.cookie },
+        },
+        {
+          name: 'api/unit-detail',
+          what: 'GET /api/public/results/:id/units/<random unit> (figures + explanation + text)',
+          path: () =>
+            `/api/public/results/${snapshot}/units/${unitCodes[Math.floor(Math.random() * unitCodes.length)]}`,
+          headers: {},
+        },
+      ];
+      for (const read of reads) {
+        say(`api: ${read.what}, ${CONNECTIONS} connections, ${opts.duration} s …`);
+        const r = await cannon({
+          url: base,
+          duration: opts.duration,
+          headers: read.headers,
+          requests: [{ setupRequest: (/** @type {any} */ req) => ({ ...req, path: read.path() }) }],
+        });
+        const l = latency(r);
+        figures.push({
+          name: read.name,
+          ours_s: null,
+          target: `p99 <= ${TARGETS.p99Ms} ms at ${CONNECTIONS} connections`,
+          met: l.p99_ms <= TARGETS.p99Ms && l.non_2xx === 0,
+          ...l,
+          measured: read.what,
+          units: unitCodes.length,
+          database: 'sqlite',
+          ...machine(),
+        });
+      }
+    }
+
+    if (want('writes')) {
+      say(`api: submission writes on SQLite, ${CONNECTIONS} reporters, ${opts.duration} s …`);
+      const w = await writes(sqlite.db, server, sqlite, opts.duration);
+      figures.push({
+        name: 'api/submission-writes/sqlite',
+        ours_s: null,
+        target: `>= ${TARGETS.writesPerSecond} writes/s`,
+        met: w.writes_per_s >= TARGETS.writesPerSecond,
+        ...w,
+        units: sqlite.units,
+        database: 'sqlite',
+        ...machine(),
+      });
+    }
   } finally {
     await server.stop();
     await sqlite.db.destroy();
   }
 
+  if (!want('writes')) return figures;
   if (!opts.postgres) {
     figures.push({
       name: 'api/submission-writes/postgres',
@@ -470,7 +523,8 @@ async function measure(opts) {
   }
   let cluster;
   try {
-    cluster = await startCluster();
+    // PostgreSQL's own durability defaults (fsync, synchronous commit, full-page writes), unlike the tests'.
+    cluster = await startCluster({ durable: true });
   } catch (err) {
     figures.push({
       name: 'api/submission-writes/postgres',
@@ -486,10 +540,9 @@ async function measure(opts) {
     const url = cluster.adminUrl;
     const pg = await seeded(url, pgUnits, true);
     const pgServer = await serve(url);
-    const pgBase = pgServer.base;
     try {
       say(`api: submission writes on PostgreSQL, ${CONNECTIONS} reporters, ${opts.duration} s …`);
-      const w = await writes(pg.db, pgBase, pg, opts.duration);
+      const w = await writes(pg.db, pgServer, pg, opts.duration);
       figures.push({
         name: 'api/submission-writes/postgres',
         ours_s: null,
@@ -513,9 +566,10 @@ async function measure(opts) {
 /**
  * The server tests' throwaway cluster (packages/server/src/test/postgres-cluster.ts), transpiled on the fly:
  * it is TypeScript outside the build, and imports only Node's own modules.
+ * @param {{ durable: boolean }} options
  * @returns {Promise<{ adminUrl: string, stop(): void }>}
  */
-async function startCluster() {
+async function startCluster(options) {
   const ts = (await import('typescript')).default;
   const source = readFileSync(join(ROOT, 'packages/server/src/test/postgres-cluster.ts'), 'utf8');
   const js = ts.transpileModule(source, {
@@ -524,7 +578,7 @@ async function startCluster() {
   const file = join(OUT, 'postgres-cluster.mjs');
   writeFileSync(file, js);
   const mod = await import(pathToFileURL(file).href);
-  return mod.startThrowawayCluster();
+  return mod.startThrowawayCluster(options);
 }
 
 /** @param {Figure[]} figures */

@@ -1,7 +1,8 @@
 /**
  * The server of the API bench, in a process of its own so that the load generator does not share its event
  * loop: `node bench/lib/api-server.js <database url>` prints the base URL on its first line of stdout and
- * serves until killed.
+ * serves until killed or until its stdin closes. A line `cpu` on stdin is answered with a line on stdout:
+ * this process's CPU time so far (user + system, ms), for CPU time per request.
  */
 import { buildApp, createDatabase } from '../../packages/server/dist/index.js';
 
@@ -24,3 +25,17 @@ const stop = async () => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+let input = '';
+process.stdin.setEncoding('utf8').on('data', (d) => {
+  input += d;
+  for (let nl = input.indexOf('\n'); nl >= 0; nl = input.indexOf('\n')) {
+    const line = input.slice(0, nl).trim();
+    input = input.slice(nl + 1);
+    if (line === 'cpu') {
+      const used = process.cpuUsage();
+      process.stdout.write(`${(used.user + used.system) / 1000}\n`);
+    }
+  }
+});
+// The bench that started this server is gone: do not outlive it.
+process.stdin.once('end', stop);

@@ -79,7 +79,14 @@ export async function checkValueItems(
     );
 }
 
-/** Writes (or, for null, removes) the items of one source; bumps the version of every value it rewrites. */
+/** Rows per upsert: 10 parameters each, well inside SQLite's and PostgreSQL's parameter limits. */
+const UPSERT_ROWS = 500;
+
+/**
+ * Writes (or, for null, removes) the items of one source; bumps the version of every value it rewrites. One
+ * multi-row upsert (and one delete for the removals) rather than a statement per value: a save is a few
+ * round trips whatever its size. The items hold each element once (checkValueItems).
+ */
 export async function writeValues(
   db: Kysely<Database>,
   province: string,
@@ -89,47 +96,103 @@ export async function writeValues(
   enteredBy: string,
   at: string,
 ): Promise<void> {
-  for (const item of items) {
-    const where = db
+  const removed = items.filter((item) => item.value === null).map((item) => item.element);
+  if (removed.length > 0)
+    await db
       .deleteFrom('data_value')
       .where('province_code', '=', province)
       .where('plan_code', '=', key.planCode)
       .where('period_code', '=', key.periodCode)
       .where('unit_code', '=', key.unitCode)
-      .where('element_code', '=', item.element)
-      .where('source', '=', source);
-    const value = item.value;
-    if (value === null) {
-      await where.execute();
-      continue;
-    }
-    await db
-      .insertInto('data_value')
-      .values({
-        province_code: province,
-        plan_code: key.planCode,
-        period_code: key.periodCode,
-        unit_code: key.unitCode,
-        element_code: item.element,
-        source,
-        value,
-        evidence_hash: item.evidenceHash ?? null,
-        entered_by: enteredBy,
-        entered_at: at,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['province_code', 'plan_code', 'period_code', 'unit_code', 'element_code', 'source'])
-          .doUpdateSet({
-            value,
+      .where('source', '=', source)
+      .where('element_code', 'in', removed)
+      .execute();
+  const rows = items.flatMap((item) =>
+    item.value === null
+      ? []
+      : [
+          {
+            province_code: province,
+            plan_code: key.planCode,
+            period_code: key.periodCode,
+            unit_code: key.unitCode,
+            element_code: item.element,
+            source,
+            value: item.value,
             evidence_hash: item.evidenceHash ?? null,
             entered_by: enteredBy,
             entered_at: at,
+          },
+        ],
+  );
+  for (let i = 0; i < rows.length; i += UPSERT_ROWS)
+    await db
+      .insertInto('data_value')
+      .values(rows.slice(i, i + UPSERT_ROWS))
+      .onConflict((oc) =>
+        oc
+          .columns(['province_code', 'plan_code', 'period_code', 'unit_code', 'element_code', 'source'])
+          .doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            evidence_hash: eb.ref('excluded.evidence_hash'),
+            entered_by: eb.ref('excluded.entered_by'),
+            entered_at: eb.ref('excluded.entered_at'),
             version: sql`data_value.version + 1`,
-          }),
+          })),
       )
       .execute();
-  }
+}
+
+/** A value as the audit log records it. */
+export interface AuditedValue {
+  element: string;
+  value: number;
+  evidenceHash: string | null;
+}
+
+function byElement(a: AuditedValue, b: AuditedValue): number {
+  return a.element < b.element ? -1 : a.element > b.element ? 1 : 0;
+}
+
+/** One source's values of a submission as the audit log records them, by element code. */
+export async function auditedValuesOf(
+  db: Kysely<Database>,
+  province: string,
+  key: SubmissionKey,
+  source: Source,
+): Promise<AuditedValue[]> {
+  const rows = await db
+    .selectFrom('data_value')
+    .select(['element_code', 'value', 'evidence_hash'])
+    .where('province_code', '=', province)
+    .where('plan_code', '=', key.planCode)
+    .where('period_code', '=', key.periodCode)
+    .where('unit_code', '=', key.unitCode)
+    .where('source', '=', source)
+    .execute();
+  return rows
+    .map((r) => ({ element: r.element_code, value: Number(r.value), evidenceHash: r.evidence_hash }))
+    .sort(byElement);
+}
+
+/**
+ * What `writeValues(items)` leaves of `before` (the same source's values): computed rather than read back,
+ * one query less per save.
+ */
+export function valuesAfterWrite(
+  before: readonly AuditedValue[],
+  items: readonly ValueItem[],
+): AuditedValue[] {
+  const after = new Map(before.map((v) => [v.element, v]));
+  for (const item of items)
+    if (item.value === null) after.delete(item.element);
+    else
+      after.set(item.element, {
+        element: item.element,
+        value: item.value,
+        evidenceHash: item.evidenceHash ?? null,
+      });
+  return [...after.values()].sort(byElement);
 }
 
 export interface StoredValue {

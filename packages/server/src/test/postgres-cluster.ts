@@ -38,9 +38,10 @@ export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string {
  * initdb + pg_ctl start into a fresh temporary directory. PostgreSQL refuses to run as root, so as root the
  * binaries run as the `postgres` user (which Debian's package creates). No TCP listener: the socket lives in
  * the temporary directory, so the cluster cannot collide with Debian's own one or with another test run.
- * Durability is switched off: the data is thrown away anyway.
+ * Durability is switched off (the data is thrown away anyway) unless `durable` asks for PostgreSQL's defaults,
+ * as a benchmark of writes does.
  */
-export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
+export async function startThrowawayCluster({ durable = false } = {}): Promise<ThrowawayCluster> {
   const bin = findPostgresBin();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'xn-pg-'));
@@ -89,9 +90,7 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
       `-p ${port}`,
       `-k ${dir}`,
       "-c listen_addresses=''",
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     ].join(' ');
     running = true;
     run('pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', log, '-o', serverOptions]);
