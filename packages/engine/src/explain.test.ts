@@ -85,5 +85,18 @@ describe('neighbours', () => {
     ]);
     expect(explain(rs, 'u0').neighbours.map((n) => n.code)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
     expect(explain(rs, 'u14').neighbours.map((n) => n.code)).toEqual(['u9', 'u10', 'u11', 'u12', 'u13']);
+    // Rank 8 right after a seven-way tie for rank 1: its five above are tied units far above in rank.
+    expect(explain(rs, 'u7').neighbours.map((n) => n.code)).toEqual([
+      'u2',
+      'u3',
+      'u4',
+      'u5',
+      'u6',
+      'u8',
+      'u9',
+      'u10',
+      'u11',
+      'u12',
+    ]);
   });
 });

@@ -8,11 +8,13 @@ import {
   type ClassLeafStats,
   cell,
   type FlagName,
+  flagNames,
   pointsAt,
   type ResultSet,
   type UnitInfo,
   unitFlagNames,
 } from './result.js';
+import { resultIndex } from './result-index.js';
 import { unitIndexOf, unitResult } from './unit-result.js';
 
 /**
@@ -113,7 +115,7 @@ export function explain(rs: ResultSet, unitCode: string): Explanation {
       points: pointsAt(rs, at),
       lost: rs.fullPoints[at]! - pointsAt(rs, at),
       fraction,
-      flags: r.nodes.find((x) => x.code === info.code)?.flags ?? [],
+      flags: flagNames(rs.flags[at]!),
     };
     if (info.leaf) {
       out.leaf = explainLeaf(rs, leaves.get(info.code)!, u, g, elementNames);
@@ -124,21 +126,11 @@ export function explain(rs: ResultSet, unitCode: string): Explanation {
   };
   const tree = cls.nodes.filter((g) => rs.nodes[g]!.depth === 0).map(node);
 
-  // Only units ranked near this one can be among its ± 5 neighbours (ties share a rank), so sort just those:
-  // a unit page must not sort a class of 24,000 villages.
-  const myRank = rs.rank[u]!;
-  let ties = 0;
-  for (let i = 0; i < rs.units.length; i++)
-    if (rs.rank[i] === myRank && rs.units[i]!.class === info.class) ties++;
-  const members: number[] = [];
-  for (let i = 0; i < rs.units.length; i++) {
-    const r = rs.rank[i]!;
-    if (r >= myRank - 5 && r <= myRank + ties + 5 && rs.units[i]!.class === info.class) members.push(i);
-  }
-  members.sort((a, b) => rs.rank[a]! - rs.rank[b]! || a - b);
-  const pos = members.indexOf(u);
-  const neighbours = members
-    .slice(Math.max(0, pos - 5), pos + 6)
+  // Five above and five below in the class's rank order (ties in input order), from an index built once per
+  // result set: a unit page must not scan a class of 24,000 villages.
+  const order = resultIndex(rs).classOrder.get(info.class)!;
+  const pos = resultIndex(rs).positionInClass[u]!;
+  const neighbours = Array.from(order.subarray(Math.max(0, pos - 5), pos + 6))
     .filter((i) => i !== u)
     .map((i) => ({
       code: rs.units[i]!.code,

@@ -7,10 +7,11 @@ import {
   type UnitResult,
   unitFlagNames,
 } from './result.js';
+import { resultIndex } from './result-index.js';
 
 /** Index of a unit in a result set, or -1. */
 export function unitIndexOf(rs: ResultSet, code: string): number {
-  return rs.units.findIndex((u) => u.code === code);
+  return resultIndex(rs).byCode.get(code) ?? -1;
 }
 
 function orNull(x: number): number | null {

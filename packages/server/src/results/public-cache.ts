@@ -55,4 +55,8 @@ export class ShortLived<T> {
     this.entries.set(key, { value, until: t + this.ttlMs });
     return value;
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

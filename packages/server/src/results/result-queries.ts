@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { problem } from '../http/app-error.js';
 import { t } from '../localised.js';
 import { isFinal } from './publication.js';
+import { filterRows, rankingIndex, rankingPage, wholeRankingPage } from './ranking-index.js';
 import { type SnapshotHead, snapshotResultSet } from './snapshot-store.js';
 
 export interface SnapshotView {
@@ -70,11 +71,12 @@ export interface RankingQuery {
   offset: number;
   /** Only these units (row scope); undefined: all. */
   units?: readonly string[];
-  /** The snapshot's unit count, when the caller has it: saves counting the whole snapshot. */
-  unitCount?: number;
 }
 
-/** A page of a snapshot's ranking: by class, then rank, then unit code (ties are listed in code order). */
+/**
+ * A page of a snapshot's ranking: by class, then rank, then unit code (ties are listed in code order), with
+ * the count of the whole list. Read from the snapshot's in-memory ranking index (ranking-index.ts).
+ */
 export async function listRankings(
   db: Kysely<Database>,
   province: string,
@@ -82,85 +84,9 @@ export async function listRankings(
   q: RankingQuery,
 ): Promise<{ items: RankingRow[]; total: number }> {
   if (q.units !== undefined && q.units.length === 0) return { items: [], total: 0 };
-  let base = db
-    .selectFrom('result_unit')
-    .where('province_code', '=', province)
-    .where('snapshot_id', '=', snapshotId);
-  if (q.class !== undefined) base = base.where('class_code', '=', q.class);
-  if (q.units !== undefined) base = base.where('unit_code', 'in', q.units);
-  const rows = await base
-    .select([
-      'unit_code',
-      'unit_name',
-      'class_code',
-      'total',
-      'rank',
-      'class_size',
-      'grade',
-      'dimensions_json',
-    ])
-    .orderBy('class_code')
-    .orderBy('rank')
-    .orderBy('unit_code')
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
-  return { items: rows.map(rankingRow), total: await rankingTotal(db, province, snapshotId, q) };
-}
-
-/**
- * How many rows the query has in all: counting 27,000 rows on every page read costs more than the page, so
- * a whole class is told by its class size and the whole snapshot by its unit count; only a scoped list is
- * counted.
- */
-async function rankingTotal(
-  db: Kysely<Database>,
-  province: string,
-  snapshotId: string,
-  q: RankingQuery,
-): Promise<number> {
-  if (q.units === undefined && q.class !== undefined) {
-    const one = await db
-      .selectFrom('result_unit')
-      .select('class_size')
-      .where('province_code', '=', province)
-      .where('snapshot_id', '=', snapshotId)
-      .where('class_code', '=', q.class)
-      .limit(1)
-      .executeTakeFirst();
-    return one?.class_size ?? 0;
-  }
-  if (q.units === undefined && q.unitCount !== undefined) return q.unitCount;
-  let counted = db
-    .selectFrom('result_unit')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('province_code', '=', province)
-    .where('snapshot_id', '=', snapshotId);
-  if (q.class !== undefined) counted = counted.where('class_code', '=', q.class);
-  if (q.units !== undefined) counted = counted.where('unit_code', 'in', q.units);
-  return Number((await counted.executeTakeFirstOrThrow()).n);
-}
-
-function rankingRow(r: {
-  unit_code: string;
-  unit_name: string;
-  class_code: string;
-  total: number;
-  rank: number;
-  class_size: number;
-  grade: string;
-  dimensions_json: string;
-}): RankingRow {
-  return {
-    unitCode: r.unit_code,
-    unitName: r.unit_name,
-    class: r.class_code,
-    total: r.total,
-    rank: r.rank,
-    classSize: r.class_size,
-    grade: r.grade,
-    dimensions: JSON.parse(r.dimensions_json) as Record<string, number>,
-  };
+  const index = await rankingIndex(db, province, snapshotId);
+  if (q.units === undefined) return wholeRankingPage(index, q);
+  return rankingPage(filterRows(index.rows, q.units), q);
 }
 
 export interface UnitDetail {
@@ -178,8 +104,9 @@ export async function unitDetail(
   unitCode: string,
   locale: Locale,
 ): Promise<UnitDetail> {
-  const row = await listRankings(db, province, head.id, { units: [unitCode], limit: 1, offset: 0 });
-  const figures = row.items[0];
+  const index = await rankingIndex(db, province, head.id);
+  const at = index.position.get(unitCode);
+  const figures = at === undefined ? undefined : index.rows[at];
   if (figures === undefined)
     throw problem(
       'not_found',

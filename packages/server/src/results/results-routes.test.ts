@@ -266,8 +266,35 @@ describe.each(DIALECTS)('scoring runs on %s', (dialect) => {
     expect(await count(ctx.db, 'result_snapshot', province)).toBe(0);
   });
 
-  it('pages and filters the ranking by class, and keeps a leader to their own unit', async () => {
+  it('shows a snapshot published through the API at once, though its draft head was read a moment before', async () => {
     const { app, s, province } = await world();
+    const { snapshot } = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/results',
+        headers: s.headers,
+        payload: { plan: 'P', period: '2026' },
+      })
+    ).json();
+    const leader = await seedUser(ctx.db, province, ['leader'], { unitCode: '330106' });
+    const ls = await signIn(app, leader.username);
+    const read = () => app.inject({ url: `/api/results/${snapshot.id}/rankings`, headers: ls.headers });
+    expect((await app.inject({ url: `/api/results/${snapshot.id}`, headers: s.headers })).json().status).toBe(
+      'draft',
+    );
+    expect((await read()).statusCode).toBe(404);
+    const pub = await app.inject({
+      method: 'POST',
+      url: `/api/results/${snapshot.id}/publish`,
+      headers: s.headers,
+      payload: { version: snapshot.version },
+    });
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect((await read()).json()).toMatchObject({ total: 1, items: [{ unitCode: '330106' }] });
+  });
+
+  it('pages and filters the ranking by class, and keeps a leader to their own unit', async () => {
+    const { app, s, province, clock } = await world();
     const { snapshot } = (
       await app.inject({
         method: 'POST',
@@ -293,6 +320,8 @@ describe.each(DIALECTS)('scoring runs on %s', (dialect) => {
       .set({ status: 'published' })
       .where('id', '=', snapshot.id)
       .execute();
+    // Changed behind the server's back (not through its API): seen once its 2-second head cache expires.
+    clock.advanceMinutes(2 / 60);
     const mine = await app.inject({ url: `/api/results/${snapshot.id}/rankings`, headers: ls.headers });
     expect(mine.json()).toMatchObject({ total: 1, items: [{ unitCode: '330106', rank: 2 }] });
     const other = await app.inject({ url: `/api/results/${snapshot.id}/units/330100`, headers: ls.headers });

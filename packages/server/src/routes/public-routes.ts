@@ -133,7 +133,6 @@ export function publicRoutes(app: AppInstance, ctx: AppContext): void {
         const page = await listRankings(ctx.db, head.province_code, head.id, {
           limit: q.limit,
           offset: q.offset,
-          unitCount: head.unit_count,
           ...(q.class === undefined ? {} : { class: q.class }),
         });
         text = JSON.stringify(page);

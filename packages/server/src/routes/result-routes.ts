@@ -9,6 +9,7 @@ import { negotiateLocale } from '../http/locale.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { IdParams, responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
 import { t } from '../localised.js';
+import { ShortLived } from '../results/public-cache.js';
 import {
   appealView,
   correctSnapshot,
@@ -18,8 +19,9 @@ import {
   publishSnapshot,
   runSensitivity,
 } from '../results/publication.js';
+import { rankingIndex, rankingPage, scopedRows, wholeRankingPage } from '../results/ranking-index.js';
 import { SNAPSHOT } from '../results/result-problems.js';
-import { listRankings, snapshotView, storedSensitivity, unitDetail } from '../results/result-queries.js';
+import { snapshotView, storedSensitivity, unitDetail } from '../results/result-queries.js';
 import { runScoring } from '../results/run-scoring.js';
 import { getSnapshotHead, SNAPSHOT_HEAD_COLUMNS, type SnapshotHead } from '../results/snapshot-store.js';
 import {
@@ -39,9 +41,14 @@ function seesDrafts(p: Principal): boolean {
   return p.kind === 'token' || p.roles.includes('office');
 }
 
-async function visibleSnapshot(ctx: AppContext, request: FastifyRequest, id: string): Promise<SnapshotHead> {
+async function visibleSnapshot(
+  ctx: AppContext,
+  heads: ShortLived<SnapshotHead>,
+  request: FastifyRequest,
+  id: string,
+): Promise<SnapshotHead> {
   const p = principalOf(request);
-  const head = await getSnapshotHead(ctx.db, p.province, id);
+  const head = await heads.get(`${p.province}\u0000${id}`, () => getSnapshotHead(ctx.db, p.province, id));
   // Not 403: whether an unpublished snapshot exists is itself not for them to know.
   if (head.status === 'draft' && !seesDrafts(p)) throw notFound(SNAPSHOT, id);
   return head;
@@ -56,8 +63,17 @@ function requireProvinceScope(request: FastifyRequest): void {
     );
 }
 
+/** Writes that can change a snapshot's head: publication, corrections, appeals, sensitivity runs. */
+const SNAPSHOT_WRITES = /^\/api\/(?:results|appeals)(?:[/?]|$)/;
+
 export function resultRoutes(app: AppInstance, ctx: AppContext): void {
   const now = () => ctx.clock().toISOString();
+  // Heads read moments ago serve the reads of a busy ranking; any write of this server that can change
+  // one clears them before its response leaves.
+  const heads = new ShortLived<SnapshotHead>(2_000, () => ctx.clock().getTime());
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && SNAPSHOT_WRITES.test(request.url)) heads.clear();
+  });
 
   app.post(
     '/api/results',
@@ -144,7 +160,7 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
         response: responses({ 200: SnapshotSchema }),
       },
     },
-    async (request) => snapshotView(await visibleSnapshot(ctx, request, request.params.id), now()),
+    async (request) => snapshotView(await visibleSnapshot(ctx, heads, request, request.params.id), now()),
   );
 
   app.get(
@@ -161,16 +177,20 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       const p = principalOf(request);
-      const head = await visibleSnapshot(ctx, request, request.params.id);
-      const scope = await unitCodesInScope(ctx.db, unitScopeOf(p));
-      const q = request.query;
-      return listRankings(ctx.db, p.province, head.id, {
-        limit: q.limit,
-        offset: q.offset,
-        unitCount: head.unit_count,
-        ...(q.class === undefined ? {} : { class: q.class }),
-        ...(scope === 'all' ? {} : { units: scope }),
-      });
+      const head = await visibleSnapshot(ctx, heads, request, request.params.id);
+      const scope = unitScopeOf(p);
+      const index = await rankingIndex(ctx.db, p.province, head.id);
+      if (scope.kind === 'province') return wholeRankingPage(index, request.query);
+      const rows = await scopedRows(
+        index,
+        `${scope.kind}\u0000${scope.unitCode}`,
+        ctx.clock().getTime(),
+        async () => {
+          const codes = await unitCodesInScope(ctx.db, scope);
+          return codes === 'all' ? [] : codes;
+        },
+      );
+      return rankingPage(rows, request.query);
     },
   );
 
@@ -187,7 +207,7 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       const p = principalOf(request);
-      const head = await visibleSnapshot(ctx, request, request.params.id);
+      const head = await visibleSnapshot(ctx, heads, request, request.params.id);
       await requireUnitInScope(ctx.db, p, request.params.unitCode);
       return unitDetail(
         ctx.db,
@@ -240,7 +260,7 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const head = await visibleSnapshot(ctx, request, request.params.id);
+      const head = await visibleSnapshot(ctx, heads, request, request.params.id);
       const stored = storedSensitivity(head);
       if (stored === null)
         throw problem(
@@ -325,7 +345,7 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
           errors: [{ path: 'body.unitCode', message: t('必填', 'required') }],
         });
       await requireUnitInScope(ctx.db, p, unitCode);
-      const head = await visibleSnapshot(ctx, request, request.params.id);
+      const head = await visibleSnapshot(ctx, heads, request, request.params.id);
       const appeal = await fileAppeal(ctx.db, actOf(ctx, request), head.id, {
         unitCode,
         reasons: request.body.reasons,
@@ -348,7 +368,7 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       const p = principalOf(request);
-      const head = await visibleSnapshot(ctx, request, request.params.id);
+      const head = await visibleSnapshot(ctx, heads, request, request.params.id);
       const scope = await unitCodesInScope(ctx.db, unitScopeOf(p));
       if (scope !== 'all' && scope.length === 0) return { items: [] };
       let q = ctx.db
