@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.js';
 import { makeApp, type Session, seedUser, signIn, TestClock } from '../test/app-fixture.js';
@@ -349,6 +350,27 @@ describe.each(DIALECTS)('dashboard on %s', (dialect) => {
     ]);
     expect((await get(leader, `/api/results/${s2026.id}/dashboard/ranking`)).json().rows.unitCode).toEqual([
       '330106',
+    ]);
+  });
+
+  it('exports the ranking table of the scope as an Excel workbook', async () => {
+    const { s2026, get, as } = await world();
+    const city = await as(['office'], '330100');
+    const res = await get(city, `/api/results/${s2026.id}/dashboard/ranking.xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="P-2026-ranking.xlsx"');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('排名')!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1, 11)));
+    expect(rows).toEqual([
+      ['单位代码', '单位', '类别', '层级', '总分', '排名', '类别单位数', '等次', '上期排名', '名次变化'],
+      ['330100', '杭州市', '县区', 'city', 95, 1, 4, 'A 优秀', 2, 1],
+      ['330106', '西湖区', '县区', 'county', 85, 2, 4, 'B 良好', 3, 1],
+      ['330102', '上城区', '县区', 'county', 80, 3, 4, 'B 良好', 1, -2],
+      ['330108', '滨江区', '县区', 'county', 0, 4, 4, 'D 较差', 4, 0],
     ]);
   });
 

@@ -1,11 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import type { Principal } from '../auth/principal.js';
 import { unitCodesInScope, unitScopeOf } from '../auth/row-scope.js';
 import type { Database } from '../db/database.js';
 import { notFound, problem } from '../http/app-error.js';
+import { negotiateLocale } from '../http/locale.js';
 import { principalOf } from '../http/request-principal.js';
 import { IdParams, responses } from '../http/schemas.js';
 import { t } from '../localised.js';
@@ -25,6 +27,7 @@ import {
   type UnitFilter,
 } from '../results/dashboard-queries.js';
 import { periodSeries } from '../results/dashboard-series.js';
+import { dashboardRankingXlsx } from '../results/dashboard-xlsx.js';
 import { SNAPSHOT } from '../results/result-problems.js';
 import { storedSensitivity } from '../results/result-queries.js';
 import { getSnapshotHead, type SnapshotHead } from '../results/snapshot-store.js';
@@ -126,10 +129,35 @@ function intervalsOf(db: object, digest: DashboardDigest, head: SnapshotHead): R
   return intervals;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** Trends reach back this many periods: each one is a snapshot to re-derive when not cached. */
 const TREND_PERIODS = 12;
 
 export function dashboardRoutes(app: AppInstance, ctx: AppContext): void {
+  async function ranking(request: FastifyRequest, id: string, q: { class?: string; level?: string }) {
+    const r = await read(ctx, request, id);
+    const [levels, series] = await Promise.all([
+      unitLevels(ctx.db, r.p.province, r.scope),
+      periodSeries(ctx.db, r.p.province, r.head, seesDrafts(r.p)),
+    ]);
+    const filter: UnitFilter = { levels };
+    const classIndex = classIndexOf(r.digest, q.class);
+    if (classIndex !== undefined) filter.classIndex = classIndex;
+    if (q.level !== undefined) filter.level = q.level;
+    const previous = series.length >= 2 ? series[series.length - 2]! : null;
+    const previousRanks =
+      previous === null ? null : await ranksInSnapshot(ctx.db, r.p.province, r.digest, previous.id);
+    const intervals = intervalsOf(ctx.db, r.digest, r.head);
+    return {
+      head: r.head,
+      snapshot: snapshotRef(r.head),
+      previous: previous === null ? null : snapshotRef(previous),
+      sensitivity: intervals === null ? null : { draws: intervals.draws },
+      rows: rankingColumns(r.digest, selectUnits(r.digest, r.mask, filter), levels, previousRanks, intervals),
+    };
+  }
+
   app.get(
     '/api/results/:id/dashboard/summary',
     {
@@ -205,32 +233,37 @@ export function dashboardRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const r = await read(ctx, request, request.params.id);
-      const q = request.query;
-      const [levels, series] = await Promise.all([
-        unitLevels(ctx.db, r.p.province, r.scope),
-        periodSeries(ctx.db, r.p.province, r.head, seesDrafts(r.p)),
-      ]);
-      const filter: UnitFilter = { levels };
-      const classIndex = classIndexOf(r.digest, q.class);
-      if (classIndex !== undefined) filter.classIndex = classIndex;
-      if (q.level !== undefined) filter.level = q.level;
-      const previous = series.length >= 2 ? series[series.length - 2]! : null;
-      const previousRanks =
-        previous === null ? null : await ranksInSnapshot(ctx.db, r.p.province, r.digest, previous.id);
-      const intervals = intervalsOf(ctx.db, r.digest, r.head);
-      return {
-        snapshot: snapshotRef(r.head),
-        previous: previous === null ? null : snapshotRef(previous),
-        sensitivity: intervals === null ? null : { draws: intervals.draws },
-        rows: rankingColumns(
-          r.digest,
-          selectUnits(r.digest, r.mask, filter),
-          levels,
-          previousRanks,
-          intervals,
-        ),
-      };
+      const { head: _, ...table } = await ranking(request, request.params.id, request.query);
+      return table;
+    },
+  );
+
+  app.get(
+    '/api/results/:id/dashboard/ranking.xlsx',
+    {
+      config: { permission: 'dashboard.read' },
+      schema: {
+        tags: ['dashboard'],
+        summary: 'The ranking table of your scope as an Excel workbook (in the language of Accept-Language)',
+        params: IdParams,
+        querystring: RankingTableQuery,
+        produces: [XLSX],
+        response: responses({ 200: Type.Unknown({ description: 'the workbook' }) }),
+      },
+    },
+    async (request, reply) => {
+      const table = await ranking(request, request.params.id, request.query);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const digest = await snapshotDigest(ctx.db, principalOf(request).province, table.head);
+      const names = new Map(digest.classes.map((c) => [c.code, c.name]));
+      const bytes = await dashboardRankingXlsx(table.rows, names, locale);
+      return reply
+        .type(XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="${table.snapshot.plan}-${table.snapshot.period}-ranking.xlsx"`,
+        )
+        .send(bytes);
     },
   );
 
