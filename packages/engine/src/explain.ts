@@ -175,11 +175,11 @@ function explainLeaf(
   elementNames: Map<string, string>,
 ): ExplainedLeaf {
   const raw = rs.raw[cell(rs, u, g)]!;
-  const parsed = parseFormula(leaf.formula);
-  const refs = parsed.ok ? exprReferences(parsed.expr) : [];
+  const refs = formulaReferences(leaf.formula);
+  const columns = resultIndex(rs).inputsByElement;
   const inputs = refs.flatMap((ref) =>
-    rs.inputs
-      .filter((c) => c.element === ref.element && periodMatches(rs.period, c.period, ref.shift))
+    (columns.get(ref.element) ?? [])
+      .filter((c) => periodMatches(rs.period, c.period, ref.shift))
       .map((c) => ({
         element: c.element,
         name: elementNames.get(c.element) ?? c.element,
@@ -207,6 +207,20 @@ function explainLeaf(
   if (leaf.baseline !== undefined) out.baseline = leaf.baseline;
   if (stats) out.stats = stats;
   return out;
+}
+
+const referencesByFormula = new Map<string, ReturnType<typeof exprReferences>>();
+
+/** A formula's element references, parsed once per formula text (every unit page explains the same leaves). */
+function formulaReferences(formula: string): ReturnType<typeof exprReferences> {
+  let refs = referencesByFormula.get(formula);
+  if (refs === undefined) {
+    const parsed = parseFormula(formula);
+    refs = parsed.ok ? exprReferences(parsed.expr) : [];
+    if (referencesByFormula.size >= 10_000) referencesByFormula.clear();
+    referencesByFormula.set(formula, refs);
+  }
+  return refs;
 }
 
 /** Whether an input column read for `period` is the one a reference with `shift` means. */

@@ -1,4 +1,4 @@
-import type { ResultSet } from './result.js';
+import type { InputColumn, ResultSet } from './result.js';
 
 /**
  * Lookups that readers of a result set make again and again — a unit by its code, a class's units in rank
@@ -11,6 +11,8 @@ export interface ResultIndex {
   classOrder: ReadonlyMap<string, Int32Array>;
   /** Each unit's position in its class's `classOrder`. */
   positionInClass: Int32Array;
+  /** The input columns read for each element (one per period and source). */
+  inputsByElement: ReadonlyMap<string, readonly InputColumn[]>;
 }
 
 const indexes = new WeakMap<ResultSet, ResultIndex>();
@@ -35,7 +37,13 @@ export function resultIndex(rs: ResultSet): ResultIndex {
     for (let i = 0; i < order.length; i++) positionInClass[order[i]!] = i;
     classOrder.set(cls, order);
   }
-  const index = { byCode, classOrder, positionInClass };
+  const inputsByElement = new Map<string, InputColumn[]>();
+  for (const c of rs.inputs) {
+    const list = inputsByElement.get(c.element);
+    if (list === undefined) inputsByElement.set(c.element, [c]);
+    else list.push(c);
+  }
+  const index = { byCode, classOrder, positionInClass, inputsByElement };
   indexes.set(rs, index);
   return index;
 }

@@ -63,13 +63,15 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
 
   const secret = request.cookies[SESSION_COOKIE];
   if (secret === undefined || secret === '') return {};
-  const ended = problem(
-    'session_expired',
-    t('会话已结束或已过期：请重新登录', 'the session has ended or expired: sign in again'),
-  );
+  // A function, not a value: an error captures a stack trace, too dear to build on every request.
+  const ended = () =>
+    problem(
+      'session_expired',
+      t('会话已结束或已过期：请重新登录', 'the session has ended or expired: sign in again'),
+    );
   const idHash = sha256Hex(secret);
   const row = await sessionRow(ctx, idHash, now.getTime());
-  if (row === undefined || row.revoked_at !== null || row.disabled === 1) return { problem: ended };
+  if (row === undefined || row.revoked_at !== null || row.disabled === 1) return { problem: ended() };
   const idle = (row.session_idle_minutes ?? DEFAULT_SECURITY_POLICY.sessionIdleMinutes) * 60_000;
   const absolute = (row.session_absolute_minutes ?? DEFAULT_SECURITY_POLICY.sessionAbsoluteMinutes) * 60_000;
   const lastSeen = Date.parse(row.last_seen_at);
@@ -80,7 +82,7 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
     ms >= Date.parse(row.created_at) + absolute ||
     ms >= lastSeen + idle
   )
-    return { problem: ended };
+    return { problem: ended() };
   if (ms - lastSeen >= TOUCH_INTERVAL_MS) {
     const lastSeenAt = now.toISOString();
     await ctx.db

@@ -1,8 +1,9 @@
 /**
- * What /api/public serves is immutable once published (a correction is a new snapshot), so its answers are
- * kept as ready JSON text: a reader hitting a ranking page or a unit page that someone has read before costs
- * a map lookup instead of a query, an explanation and a serialisation. Bounded by total size; least
- * recently used entries go first.
+ * Answers about snapshots kept as ready JSON text. What they say never changes once a snapshot exists (a
+ * correction is another snapshot), so a reader hitting a ranking page or a unit page that someone has read
+ * before costs a map lookup instead of a query, an explanation and a serialisation. First made for
+ * /api/public; signed-in unit pages and province-wide ranking pages use it too. Bounded by total size;
+ * least recently used entries go first.
  */
 export class PublicCache {
   private readonly entries = new Map<string, string>();

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { problem } from '../http/app-error.js';
 import { t } from '../localised.js';
+import { PublicCache } from './public-cache.js';
 import { isFinal } from './publication.js';
 import { filterRows, rankingIndex, rankingPage, wholeRankingPage } from './ranking-index.js';
 import { type SnapshotHead, snapshotResultSet } from './snapshot-store.js';
@@ -116,6 +117,35 @@ export async function unitDetail(
   const explanation = explain(rs, unitCode);
   return { figures, explanation, text: renderExplanation(explanation, locale) };
 }
+
+const detailTexts = new WeakMap<object, PublicCache>();
+
+/**
+ * A unit's detail as JSON text, kept: it is the same for everyone who may read it and a snapshot never
+ * changes, so a unit page read before costs a map lookup instead of an explanation and a serialisation.
+ */
+export async function unitDetailJson(
+  db: Kysely<Database>,
+  province: string,
+  head: SnapshotHead,
+  unitCode: string,
+  locale: Locale,
+): Promise<string> {
+  let cache = detailTexts.get(db);
+  if (cache === undefined) {
+    cache = new PublicCache(DETAIL_CACHE_BYTES);
+    detailTexts.set(db, cache);
+  }
+  const key = `${province}\u0000${head.id}\u0000${unitCode}\u0000${locale}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const text = JSON.stringify(await unitDetail(db, province, head, unitCode, locale));
+  cache.set(key, text);
+  return text;
+}
+
+/** About 4,000 unit pages of a province-wide plan (an explanation is some 14 kB of JSON). */
+const DETAIL_CACHE_BYTES = 128 * 1024 * 1024;
 
 export function storedSensitivity(head: SnapshotHead): SensitivityResult | null {
   return head.sensitivity_json === null ? null : (JSON.parse(head.sensitivity_json) as SensitivityResult);

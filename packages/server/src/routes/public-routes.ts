@@ -10,7 +10,7 @@ import { t } from '../localised.js';
 import { PublicCache, ShortLived } from '../results/public-cache.js';
 import { isFinal } from '../results/publication.js';
 import { SNAPSHOT } from '../results/result-problems.js';
-import { listRankings, rankingsCsv, unitDetail } from '../results/result-queries.js';
+import { listRankings, rankingsCsv, unitDetailJson } from '../results/result-queries.js';
 import { SNAPSHOT_HEAD_COLUMNS, type SnapshotHead } from '../results/snapshot-store.js';
 import {
   PublicSnapshotSchema,
@@ -157,14 +157,7 @@ export function publicRoutes(app: AppInstance, ctx: AppContext): void {
     async (request, reply) => {
       const head = await published(request.params.id);
       const locale = negotiateLocale(request.headers['accept-language']);
-      const key = `unit\u0000${head.id}\u0000${request.params.unitCode}\u0000${locale}`;
-      let text = answers.get(key);
-      if (text === undefined) {
-        text = JSON.stringify(
-          await unitDetail(ctx.db, head.province_code, head, request.params.unitCode, locale),
-        );
-        answers.set(key, text);
-      }
+      const text = await unitDetailJson(ctx.db, head.province_code, head, request.params.unitCode, locale);
       return reply
         .type(json)
         .header('content-language', locale)

@@ -9,7 +9,7 @@ import { negotiateLocale } from '../http/locale.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { IdParams, responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
 import { t } from '../localised.js';
-import { ShortLived } from '../results/public-cache.js';
+import { PublicCache, ShortLived } from '../results/public-cache.js';
 import {
   appealView,
   correctSnapshot,
@@ -21,7 +21,7 @@ import {
 } from '../results/publication.js';
 import { rankingIndex, rankingPage, scopedRows, wholeRankingPage } from '../results/ranking-index.js';
 import { SNAPSHOT } from '../results/result-problems.js';
-import { snapshotView, storedSensitivity, unitDetail } from '../results/result-queries.js';
+import { snapshotView, storedSensitivity, unitDetailJson } from '../results/result-queries.js';
 import { runScoring } from '../results/run-scoring.js';
 import { getSnapshotHead, SNAPSHOT_HEAD_COLUMNS, type SnapshotHead } from '../results/snapshot-store.js';
 import {
@@ -71,6 +71,7 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
   // Heads read moments ago serve the reads of a busy ranking; any write of this server that can change
   // one clears them before its response leaves.
   const heads = new ShortLived<SnapshotHead>(2_000, () => ctx.clock().getTime());
+  const pages = new PublicCache();
   app.addHook('onSend', async (request) => {
     if (request.method !== 'GET' && SNAPSHOT_WRITES.test(request.url)) heads.clear();
   });
@@ -175,12 +176,22 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
         response: responses({ 200: RankingPageSchema }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = principalOf(request);
       const head = await visibleSnapshot(ctx, heads, request, request.params.id);
       const scope = unitScopeOf(p);
       const index = await rankingIndex(ctx.db, p.province, head.id);
-      if (scope.kind === 'province') return wholeRankingPage(index, request.query);
+      if (scope.kind === 'province') {
+        // The same pages for every province-wide reader of a snapshot that never changes: kept as text.
+        const q = request.query;
+        const key = `${p.province}\u0000${head.id}\u0000${q.class ?? ''}\u0000${q.limit}\u0000${q.offset}`;
+        let text = pages.get(key);
+        if (text === undefined) {
+          text = JSON.stringify(wholeRankingPage(index, q));
+          pages.set(key, text);
+        }
+        return reply.type('application/json; charset=utf-8').send(text as never);
+      }
       const rows = await scopedRows(
         index,
         `${scope.kind}\u0000${scope.unitCode}`,
@@ -205,17 +216,20 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
         response: responses({ 200: UnitDetailSchema }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = principalOf(request);
+      const code = request.params.unitCode;
       const head = await visibleSnapshot(ctx, heads, request, request.params.id);
-      await requireUnitInScope(ctx.db, p, request.params.unitCode);
-      return unitDetail(
-        ctx.db,
-        p.province,
-        head,
-        request.params.unitCode,
-        negotiateLocale(request.headers['accept-language']),
-      );
+      // Province-wide readers may read any unit of the snapshot (its units are units of the province);
+      // anyone else, or a code the snapshot lacks, goes through the scope check.
+      const index = await rankingIndex(ctx.db, p.province, head.id);
+      if (!(unitScopeOf(p).kind === 'province' && index.position.has(code)))
+        await requireUnitInScope(ctx.db, p, code);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-language', locale)
+        .send((await unitDetailJson(ctx.db, p.province, head, code, locale)) as never);
     },
   );
 
