@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { demoProvince } from '../../cli/src/commands/serve.js';
 import type { Role } from '../src/auth/roles';
 
-const WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+// XN_WEB_DIST: a build of one's own (vite build --outDir …), so that another build of dist/ running at the
+// same time cannot delete the assets under a test.
+const WEB_DIST = process.env.XN_WEB_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 /** Debian's chromium; no browser is downloaded (playwright-core only). */
