@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { dialectOf } from '../db/database.js';
-import type { NewAuditEntryRow } from '../db/tables/audit-entry.table.js';
+import type { AuditEntryRow, NewAuditEntryRow } from '../db/tables/audit-entry.table.js';
 import { t } from '../localised.js';
 import { type AuditEntry, type AuditEntryInput, rowToAuditEntry } from './audit-entry.js';
 import { AuditError } from './audit-error.js';
@@ -29,6 +29,84 @@ export async function appendAudit(
   entry: AuditEntryInput,
   options: AppendAuditOptions = {},
 ): Promise<AuditEntry> {
+  requireTransaction(trx);
+  const [chained] = await chainEntries(trx, entry.province, [unchainedEntry(entry, options)]);
+  if (chained === undefined) throw new Error('an appended audit entry is missing');
+  return chained;
+}
+
+/** An entry ready for the chain: every column but its place in it (seq, prev_hash, hash). */
+export type UnchainedEntry = Omit<AuditEntryRow, 'seq' | 'prev_hash' | 'hash'>;
+
+/** The columns of `entry`: the algorithm checked, before and after as canonical JSON. */
+export function unchainedEntry(entry: AuditEntryInput, options: AppendAuditOptions = {}): UnchainedEntry {
+  const algorithm = requireHashAlgorithm(options.algorithm ?? DEFAULT_HASH_ALGORITHM);
+  return {
+    province_code: entry.province,
+    at: entry.at ?? new Date().toISOString(),
+    actor: entry.actor,
+    role: entry.role,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    before_json: entry.before === undefined ? null : canonicalJson(entry.before),
+    after_json: entry.after === undefined ? null : canonicalJson(entry.after),
+    request_id: entry.requestId ?? null,
+    algorithm,
+  };
+}
+
+/** Chain links per INSERT: 14 columns each, well inside SQLite's and PostgreSQL's parameter limits. */
+const INSERT_ROWS = 500;
+
+/**
+ * Takes the chain's lock until the end of the transaction (PostgreSQL: a transaction-scoped advisory lock;
+ * SQLite has a single writer anyway). Whoever reads the chain's head to append must hold it.
+ */
+export async function lockChain(trx: Transaction<Database>, province: string): Promise<void> {
+  requireTransaction(trx);
+  if (dialectOf(trx) === 'postgres')
+    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}::int, hashtext(${province}))`.execute(trx);
+}
+
+/**
+ * Appends `entries` (all of `province`) to the chain in their order, under the chain's lock (taken here
+ * unless the caller holds it already: `locked`), with one read of the chain's head and multi-row inserts.
+ */
+export async function chainEntries(
+  trx: Transaction<Database>,
+  province: string,
+  entries: readonly UnchainedEntry[],
+  { locked = false } = {},
+): Promise<AuditEntry[]> {
+  requireTransaction(trx);
+  if (entries.length === 0) return [];
+  if (!locked) await lockChain(trx, province);
+  const last = await trx
+    .selectFrom('audit_entry')
+    .select(['seq', 'hash'])
+    .where('province_code', '=', province)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = Number(last?.seq ?? 0);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: AuditEntryRow[] = entries.map((entry) => {
+    if (entry.province_code !== province)
+      throw new Error(`an entry of ${entry.province_code} cannot join the chain of ${province}`);
+    const unhashed = { ...entry, seq: ++seq, prev_hash: prevHash };
+    prevHash = entryHash(requireHashAlgorithm(entry.algorithm), unhashed);
+    return { ...unhashed, hash: prevHash };
+  });
+  for (let i = 0; i < rows.length; i += INSERT_ROWS)
+    await trx
+      .insertInto('audit_entry')
+      .values(rows.slice(i, i + INSERT_ROWS) satisfies NewAuditEntryRow[])
+      .execute();
+  return rows.map(rowToAuditEntry);
+}
+
+function requireTransaction(trx: Transaction<Database>): void {
   if (!trx.isTransaction) {
     throw new AuditError(
       'entry_invalid',
@@ -38,39 +116,4 @@ export async function appendAudit(
       ),
     );
   }
-  const algorithm = requireHashAlgorithm(options.algorithm ?? DEFAULT_HASH_ALGORITHM);
-  const beforeJson = entry.before === undefined ? null : canonicalJson(entry.before);
-  const afterJson = entry.after === undefined ? null : canonicalJson(entry.after);
-
-  if (dialectOf(trx) === 'postgres') {
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}::int, hashtext(${entry.province}))`.execute(
-      trx,
-    );
-  }
-  const last = await trx
-    .selectFrom('audit_entry')
-    .select(['seq', 'hash'])
-    .where('province_code', '=', entry.province)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-
-  const unhashed = {
-    province_code: entry.province,
-    seq: (last?.seq ?? 0) + 1,
-    at: entry.at ?? new Date().toISOString(),
-    actor: entry.actor,
-    role: entry.role,
-    action: entry.action,
-    entity: entry.entity,
-    entity_id: entry.entityId,
-    before_json: beforeJson,
-    after_json: afterJson,
-    request_id: entry.requestId ?? null,
-    prev_hash: last?.hash ?? GENESIS_HASH,
-    algorithm,
-  };
-  const row: NewAuditEntryRow = { ...unhashed, hash: entryHash(algorithm, unhashed) };
-  await trx.insertInto('audit_entry').values(row).execute();
-  return rowToAuditEntry({ ...unhashed, hash: row.hash });
 }

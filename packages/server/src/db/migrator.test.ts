@@ -9,11 +9,13 @@ const INITIAL = '2026-11-23T00-00-00_initial';
 const ACCOUNTS = '2026-11-23T12-00-00_accounts';
 const SUBMISSIONS = '2026-11-23T14-30-00_submissions';
 const RESULTS = '2026-11-23T15-00-00_results';
-const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS, RESULTS];
+const AUDIT_QUEUE = '2026-11-23T16-30-00_audit_queue';
+const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS, RESULTS, AUDIT_QUEUE];
 const TABLES = [
   'api_token',
   'appeal',
   'audit_entry',
+  'audit_queue',
   'data_value',
   'evidence',
   'period',
@@ -78,6 +80,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         { name: ACCOUNTS, direction: 'Up', status: 'NotExecuted' },
         { name: SUBMISSIONS, direction: 'Up', status: 'NotExecuted' },
         { name: RESULTS, direction: 'Up', status: 'NotExecuted' },
+        { name: AUDIT_QUEUE, direction: 'Up', status: 'NotExecuted' },
       ]);
       expect(report.error?.message).toMatch(/audit_entry.*already exists/);
       const tables = (await t.db.introspection.getTables()).map((x) => x.name);

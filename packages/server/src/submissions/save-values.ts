@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
-import { type Act, inTransaction, recordAudit } from '../app/act.js';
+import { type Act, type AuditRecord, inTransaction, recordAudit } from '../app/act.js';
+import type { AuditEntryInput } from '../audit/audit-entry.js';
+import { moveQueuedAudit, queueAudit } from '../audit/audit-queue.js';
 import type { Principal } from '../auth/principal.js';
-import type { Database } from '../db/database.js';
+import { type Database, dialectOf } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { versionConflict } from '../http/app-error.js';
 import { requireSource } from './source-roles.js';
@@ -41,7 +43,11 @@ export async function saveSubmissionValues(
   input: { values: ValueItem[]; version: number },
 ): Promise<Submission> {
   requireSource(principal, 'self');
-  return inTransaction(db, async (trx) => {
+  // On PostgreSQL the audit entry goes through the queue (audit/audit-queue.ts), so that saves commit side
+  // by side instead of one after the other behind the chain's lock; SQLite has one writer anyway, and
+  // inside a caller's transaction the move could not follow the commit.
+  const queued = !db.isTransaction && dialectOf(db) === 'postgres';
+  const submission = await inTransaction(db, async (trx) => {
     const target = await requireTargetInScope(trx, principal, key);
     const saved = await bumpVersion(trx, act.province, key, input.version);
     if (saved === undefined) {
@@ -55,15 +61,37 @@ export async function saveSubmissionValues(
     const before = await auditedValuesOf(trx, act.province, key, 'self');
     const submission = saved ?? (await insertDraft(trx, act, key, number));
     await writeValues(trx, act.province, key, 'self', input.values, act.actor, act.at);
-    await recordAudit(trx, act, {
+    const record = {
       action: 'submission.values',
       entity: 'submission',
       entityId: submissionId(key),
       before,
       after: valuesAfterWrite(before, input.values),
-    });
+    };
+    if (queued) await queueAudit(trx, auditEntryOf(act, record), { algorithm: act.auditAlgorithm });
+    else await recordAudit(trx, act, record);
     return submission;
   });
+  if (queued)
+    await moveQueuedAudit(db, act.province).catch((err: unknown) =>
+      // The save is committed and its entry waits in the queue, where the next move takes it.
+      process.emitWarning(
+        `audit entries wait in the queue: ${err instanceof Error ? err.message : String(err)}`,
+        'AuditWarning',
+      ),
+    );
+  return submission;
+}
+
+function auditEntryOf(act: Act, record: AuditRecord): AuditEntryInput {
+  return {
+    province: act.province,
+    actor: act.actor,
+    role: act.role,
+    at: act.at,
+    ...(act.requestId === undefined ? {} : { requestId: act.requestId }),
+    ...record,
+  };
 }
 
 /**
