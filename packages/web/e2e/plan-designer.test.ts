@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +113,27 @@ describe('plan designer', () => {
     tree?.eachRow((row) => weights.set(String(row.getCell(2).value), row.getCell(5).value));
     expect(weights.get('D2.03')).toBe(0.25);
     expect(weights.get('D2.04')).toBe(0.15);
+
+    // The same workbook imports back into the draft; a broken one is refused cell by cell.
+    const downloaded = (await download.path()) as string;
+    await page.locator('input[type=file]').setInputFiles(downloaded);
+    await page.getByText('已从工作簿更新草稿').waitFor();
+    let row = 0;
+    tree?.eachRow((r, n) => {
+      if (r.getCell(2).value === 'D2.03') row = n;
+    });
+    tree!.getRow(row).getCell(5).value = '四分之一';
+    const broken = join(mkdtempSync(join(tmpdir(), 'xn-plan-')), 'broken.xlsx');
+    writeFileSync(broken, Buffer.from(await book.xlsx.writeBuffer()));
+    await page.locator('input[type=file]').setInputFiles(broken);
+    const refusedBook = page.getByTestId('workbook-problem');
+    await refusedBook.waitFor();
+    await expect(refusedBook.getAttribute('data-code')).resolves.toBe('plan_workbook_invalid');
+    const cells = await page.getByTestId('workbook-problem-issues').locator('tbody tr').allTextContents();
+    expect(cells).toEqual([`指标体系!E${row}权重 / weight“四分之一”不是数字`]);
+    await web.screenshot(page, 'plan-designer-workbook-error-zh');
+    await page.locator('.ant-modal-close').click();
+    await refusedBook.waitFor({ state: 'hidden' });
 
     // History: version 1 → 2 changed exactly the two weights, with the reason listed.
     await page.getByRole('tab', { name: '版本历史' }).click();
