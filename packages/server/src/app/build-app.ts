@@ -17,6 +17,7 @@ import { appealEvidenceRoutes } from '../routes/appeal-evidence-routes.js';
 import { auditRoutes } from '../routes/audit-routes.js';
 import { auditSearchRoutes } from '../routes/audit-search-routes.js';
 import { authRoutes } from '../routes/auth-routes.js';
+import { calendarRoutes } from '../routes/calendar-routes.js';
 import { dashboardRoutes } from '../routes/dashboard-routes.js';
 import { entryFormRoutes } from '../routes/entry-form-routes.js';
 import { evidenceRoutes } from '../routes/evidence-routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     planRoutes,
     planToolRoutes,
     periodRoutes,
+    calendarRoutes,
     submissionRoutes,
     entryFormRoutes,
     evidenceRoutes,

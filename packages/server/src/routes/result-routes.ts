@@ -9,6 +9,7 @@ import { negotiateLocale } from '../http/locale.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { IdParams, responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
 import { t } from '../localised.js';
+import { workingCalendar } from '../periods/work-calendar.js';
 import { PublicCache, ShortLived } from '../results/public-cache.js';
 import {
   appealView,
@@ -62,6 +63,10 @@ function requireProvinceScope(request: FastifyRequest): void {
       t('评分与发布须由全省范围的考核办执行', 'scoring and publication need province-wide scope'),
     );
 }
+
+const DAY_MS = 86_400_000;
+/** Far enough for any notice period across Spring Festival or National Day (the longest runs of days off). */
+const CALENDAR_LOOKAHEAD_DAYS = 120;
 
 /** Writes that can change a snapshot's head: publication, corrections, appeals, sensitivity runs. */
 const SNAPSHOT_WRITES = /^\/api\/(?:results|appeals)(?:[/?]|$)/;
@@ -305,8 +310,17 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       requireProvinceScope(request);
+      const act = actOf(ctx, request);
+      // The notice period counts working days: holidays off, weekend days worked in exchange on.
+      const at = Date.parse(act.at);
+      const calendar = await workingCalendar(
+        ctx.db,
+        act.province,
+        new Date(at - DAY_MS).toISOString().slice(0, 10),
+        new Date(at + CALENDAR_LOOKAHEAD_DAYS * DAY_MS).toISOString().slice(0, 10),
+      );
       return snapshotView(
-        await publishSnapshot(ctx.db, actOf(ctx, request), request.params.id, request.body),
+        await publishSnapshot(ctx.db, act, request.params.id, request.body, calendar),
         now(),
       );
     },
