@@ -185,5 +185,17 @@ describe('plan designer', () => {
     await second.getByTestId('conflict-reload').click();
     await select(second, 'D1.02');
     await expect.poll(() => second.getByTestId('node-name').inputValue()).toBe('落地率（一）');
+
+    // A veto condition is checked like any formula: `>` without a right side is reported in English.
+    await second.getByRole('tab', { name: 'Bonus, deduction, grades' }).click();
+    const condition = second.getByTestId('veto-condition-0');
+    await expect(condition.inputValue()).resolves.toBe('#{safety.majorAccidents} > 0');
+    await condition.fill('#{safety.majorAccidents} >');
+    const conditionError = second.getByTestId('veto-condition-0-error');
+    await conditionError.waitFor();
+    await expect(conditionError.getAttribute('data-code')).resolves.toBe('unexpected_end');
+    await expect(conditionError.textContent()).resolves.toContain('character 27');
+    await second.getByTestId('veto-issues').waitFor();
+    await web.screenshot(second, 'plan-designer-adjustments-en');
   }, 120_000);
 });

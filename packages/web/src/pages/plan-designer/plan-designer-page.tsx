@@ -21,6 +21,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../auth/session-provider';
 import { useLocale } from '../../i18n/locale-provider';
 import { useT } from '../../i18n/use-t';
+import { AdjustmentsEditor } from './adjustments-editor';
 import { ClassOverrides } from './class-overrides';
 import { ElementsTable } from './elements-table';
 import { messages } from './messages';
@@ -323,6 +324,20 @@ export function PlanDesignerPage() {
               </span>
             ),
             children: <ClassOverrides doc={doc} issues={classIssues} readOnly={readOnly} onChange={setDoc} />,
+          },
+          {
+            key: 'adjustments',
+            label: t('tabAdjustments'),
+            children: (
+              <AdjustmentsEditor
+                doc={doc}
+                issues={issues.filter((i) =>
+                  ['bonus', 'deduction', 'veto', 'grading'].includes(String(i.path[0])),
+                )}
+                readOnly={readOnly}
+                onChange={setDoc}
+              />
+            ),
           },
           {
             key: 'elements',
