@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { endianness } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   SOURCE_INDEX,
@@ -32,6 +33,7 @@ export interface EncodedInputs {
 }
 
 const RECORD = 24;
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 interface Header {
   format: 1;
@@ -92,15 +94,30 @@ export function canonicalInputBytes(inputs: ScoringInputs): Buffer {
     'utf8',
   );
   const body = Buffer.alloc(n * RECORD);
-  for (let j = 0; j < n; j++) {
-    const i = keys[j]! % n;
-    const o = j * RECORD;
-    body.writeUInt32LE(uMap[values.unit[i]!]!, o);
-    body.writeUInt32LE(eMap[values.element[i]!]!, o + 4);
-    body.writeUInt32LE(pMap[values.period[i]!]!, o + 8);
-    body.writeUInt32LE(values.source[i]!, o + 12);
-    body.writeDoubleLE(values.value[i]!, o + 16);
-  }
+  if (LITTLE_ENDIAN) {
+    // The records through typed views of the body (this machine's order is the layout's): the same bytes
+    // as writeUInt32LE / writeDoubleLE, without a call per field.
+    const words = new Uint32Array(body.buffer, body.byteOffset, n * (RECORD / 4));
+    const doubles = new Float64Array(body.buffer, body.byteOffset, n * (RECORD / 8));
+    for (let j = 0; j < n; j++) {
+      const i = keys[j]! % n;
+      const w = j * (RECORD / 4);
+      words[w] = uMap[values.unit[i]!]!;
+      words[w + 1] = eMap[values.element[i]!]!;
+      words[w + 2] = pMap[values.period[i]!]!;
+      words[w + 3] = values.source[i]!;
+      doubles[j * (RECORD / 8) + 2] = values.value[i]!;
+    }
+  } else
+    for (let j = 0; j < n; j++) {
+      const i = keys[j]! % n;
+      const o = j * RECORD;
+      body.writeUInt32LE(uMap[values.unit[i]!]!, o);
+      body.writeUInt32LE(eMap[values.element[i]!]!, o + 4);
+      body.writeUInt32LE(pMap[values.period[i]!]!, o + 8);
+      body.writeUInt32LE(values.source[i]!, o + 12);
+      body.writeDoubleLE(values.value[i]!, o + 16);
+    }
   return Buffer.concat([header, body]);
 }
 
