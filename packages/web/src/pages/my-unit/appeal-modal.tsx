@@ -25,7 +25,10 @@ export function AppealModal({ open, snapshotId, unitCode, onClose, onFiled }: Pr
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
-    const { reasons } = await form.validateFields();
+    // Invalid fields show their messages under the fields; nothing to send then.
+    const values = await form.validateFields().catch(() => undefined);
+    if (values === undefined) return;
+    const { reasons } = values;
     const evidence = files.flatMap((f) =>
       f.status === 'done' && typeof f.response === 'string' ? [f.response] : [],
     );

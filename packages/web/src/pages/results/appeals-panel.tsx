@@ -54,7 +54,9 @@ export function AppealsPanel({
 
   const decide = async () => {
     if (deciding === null) return;
-    const { reply } = await replyForm.validateFields();
+    const values = await replyForm.validateFields().catch(() => undefined);
+    if (values === undefined) return;
+    const { reply } = values;
     setBusy(true);
     try {
       await api.post(`/api/appeals/${encodeURIComponent(deciding.appeal.id)}/decision`, {
@@ -75,7 +77,9 @@ export function AppealsPanel({
   };
 
   const correct = async () => {
-    const { reason } = await correctForm.validateFields();
+    const values = await correctForm.validateFields().catch(() => undefined);
+    if (values === undefined) return;
+    const { reason } = values;
     setBusy(true);
     try {
       const corrected = await api.post<Snapshot>(`${base}/corrections`, {
