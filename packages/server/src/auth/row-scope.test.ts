@@ -4,7 +4,13 @@ import { seedProvince } from '../test/fixtures.js';
 import { DIALECTS, useTestDatabase } from '../test/test-context.js';
 import type { UserPrincipal } from './principal.js';
 import type { Role } from './roles.js';
-import { isUnitInScope, requireUnitInScope, unitCodesInScope, unitScopeOf } from './row-scope.js';
+import {
+  isUnitInScope,
+  requireUnitInScope,
+  unitCodesInScope,
+  unitInScope,
+  unitScopeOf,
+} from './row-scope.js';
 
 /** The fixture's city 330100 and county 330106, plus a second county and a town under 330106. */
 async function hierarchy(db: Db): Promise<string> {
@@ -87,6 +93,20 @@ describe.each(DIALECTS)('row scope on %s', (dialect) => {
       })
       .execute();
     expect(await isUnitInScope(ctx.db, scope, '440100')).toBe(false);
+  });
+
+  it('filters a list in the database by the same scope, for every kind of scope', async () => {
+    const p = await hierarchy(ctx.db);
+    const listed = async (roles: Role[], unitCode: string | null) => {
+      const cond = unitInScope(unitScopeOf(principal(p, roles, unitCode)), 'unit.code');
+      let q = ctx.db.selectFrom('unit').select('code').where('province_code', '=', p);
+      if (cond !== undefined) q = q.where(cond);
+      return (await q.orderBy('code').execute()).map((r) => r.code);
+    };
+    expect(await listed(['office'], '330100')).toEqual(['330100', '330106', '330106001', '330108']);
+    expect(await listed(['viewer'], '330106')).toEqual(['330106', '330106001']);
+    expect(await listed(['reporter'], '330106')).toEqual(['330106']);
+    expect(await listed(['office'], null)).toEqual(['330100', '330106', '330106001', '330108', '330200']);
   });
 
   it('throws a 403 problem naming the unit out of scope', async () => {

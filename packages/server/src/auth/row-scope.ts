@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { problem } from '../http/app-error.js';
 import { t } from '../localised.js';
@@ -73,6 +73,23 @@ export async function unitCodesInScope(db: Kysely<Database>, scope: UnitScope): 
     )
     select code from down order by code`.execute(db);
   return r.rows.map((row) => row.code);
+}
+
+/**
+ * "The unit in `column` is in the scope" as a condition the database evaluates, for list queries: no list
+ * of codes travels with the query, however many units a city's subtree holds (a list of tens of thousands
+ * of parameters is slow, and near SQLite's limit). Undefined for a whole province: no condition needed.
+ */
+export function unitInScope(scope: UnitScope, column: string): Expression<SqlBool> | undefined {
+  if (scope.kind === 'province') return undefined;
+  if (scope.kind === 'unit') return sql<SqlBool>`${sql.ref(column)} = ${scope.unitCode}`;
+  return sql<SqlBool>`${sql.ref(column)} in (
+    with recursive down(code) as (
+      select code from unit where province_code = ${scope.province} and code = ${scope.unitCode}
+      union all
+      select u.code from unit u join down on u.parent_code = down.code where u.province_code = ${scope.province}
+    )
+    select code from down)`;
 }
 
 async function exists(db: Kysely<Database>, province: string, code: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
 import type { Principal } from '../auth/principal.js';
-import { requireUnitInScope, unitCodesInScope, unitScopeOf } from '../auth/row-scope.js';
+import { requireUnitInScope, unitCodesInScope, unitInScope, unitScopeOf } from '../auth/row-scope.js';
 import { notFound, problem } from '../http/app-error.js';
 import { negotiateLocale } from '../http/locale.js';
 import { actOf, principalOf } from '../http/request-principal.js';
@@ -397,14 +397,13 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
     async (request) => {
       const p = principalOf(request);
       const head = await visibleSnapshot(ctx, heads, request, request.params.id);
-      const scope = await unitCodesInScope(ctx.db, unitScopeOf(p));
-      if (scope !== 'all' && scope.length === 0) return { items: [] };
       let q = ctx.db
         .selectFrom('appeal')
         .selectAll()
         .where('province_code', '=', p.province)
         .where('snapshot_id', '=', head.id);
-      if (scope !== 'all') q = q.where('unit_code', 'in', scope);
+      const inScope = unitInScope(unitScopeOf(p), 'appeal.unit_code');
+      if (inScope !== undefined) q = q.where(inScope);
       const rows = await q.orderBy('filed_at').orderBy('id').execute();
       return { items: rows.map(appealView) };
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type UnitScope, unitCodesInScope } from '../auth/row-scope.js';
+import { type UnitScope, unitInScope } from '../auth/row-scope.js';
 import type { Database } from '../db/database.js';
 import { dialectOf } from '../db/database.js';
 import { notFound } from '../http/app-error.js';
@@ -21,10 +21,9 @@ export async function listUnits(
   scope: UnitScope,
   query: UnitListQuery,
 ): Promise<{ items: Unit[]; total: number }> {
-  const codes = await unitCodesInScope(db, scope);
-  if (codes !== 'all' && codes.length === 0) return { items: [], total: 0 };
   let q = db.selectFrom('unit').where('province_code', '=', scope.province);
-  if (codes !== 'all') q = q.where('code', 'in', codes);
+  const inScope = unitInScope(scope, 'unit.code');
+  if (inScope !== undefined) q = q.where(inScope);
   if (query.classCode !== undefined) q = q.where('class_code', '=', query.classCode);
   if (query.level !== undefined) q = q.where('level', '=', query.level);
   if (query.parentCode === '') q = q.where('parent_code', 'is', null);
@@ -74,10 +73,9 @@ export async function unitTree(
   scope: UnitScope,
   includeDisabled: boolean,
 ): Promise<UnitNode[]> {
-  const codes = await unitCodesInScope(db, scope);
-  if (codes !== 'all' && codes.length === 0) return [];
   let q = db.selectFrom('unit').selectAll().where('province_code', '=', scope.province);
-  if (codes !== 'all') q = q.where('code', 'in', codes);
+  const inScope = unitInScope(scope, 'unit.code');
+  if (inScope !== undefined) q = q.where(inScope);
   if (!includeDisabled) q = q.where('disabled', '=', 0);
   const units = (await q.orderBy('code').execute()).map(rowToUnit);
   const nodes = new Map<string, UnitNode>(units.map((u) => [u.code, { ...u, children: [] }]));
