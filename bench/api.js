@@ -304,6 +304,22 @@ async function writes(db, server, info, duration) {
     });
   }
   let next = 0;
+  /** @type {Set<string>} */
+  const busy = new Set();
+  // autocannon starts a fresh context for every request of a one-request sequence, so a writer is taken
+  // per request: one that has no save in flight, as a reporter saves one form at a time.
+  const takeWriter = () => {
+    for (let k = 0; k < writers.length; k++) {
+      const w = writers[next++ % writers.length];
+      if (w !== undefined && !busy.has(w.code)) {
+        busy.add(w.code);
+        return w;
+      }
+    }
+    const any = writers[next++ % writers.length];
+    if (any === undefined) throw new Error('no writers');
+    return any;
+  };
   /** @type {Map<number, number>} */
   const statuses = new Map();
   /** @type {string | undefined} */
@@ -318,8 +334,8 @@ async function writes(db, server, info, duration) {
         method: 'PUT',
         /** @param {any} req @param {any} context */
         setupRequest: (req, context) => {
-          if (context.writer === undefined) context.writer = writers[next++ % writers.length];
-          const w = context.writer;
+          const w = takeWriter();
+          context.writer = w;
           const values = w.values.map(
             (/** @type {{ element: string, value: number }} */ v, /** @type {number} */ i) => ({
               element: v.element,
@@ -335,6 +351,7 @@ async function writes(db, server, info, duration) {
         },
         /** @param {number} status @param {string} body @param {any} context */
         onResponse: (status, body, context) => {
+          busy.delete(context.writer.code);
           if (status === 200) {
             context.writer.version = JSON.parse(body).version;
             saved++;
