@@ -7,7 +7,8 @@
  *
  * Figures: score/compute (score() on loaded inputs vs the pandas compute part, pivot included),
  * score/end-to-end (`xn score` vs `score.py`, process wall time, with peak RSS), sensitivity/1000-draws
- * (vs bench/reference/sensitivity.py), then the API under load (bench/api.js; `--no-api` leaves it out). The result files of the end-to-end runs are compared unit by unit —
+ * (vs bench/reference/sensitivity.py), then the API under load (bench/api.js; `--no-api` leaves it out) and
+ * the office dashboard in chromium (bench/web.js; `--no-web` leaves it out). The result files of the end-to-end runs are compared unit by unit —
  * totals within 1e-9, ranks and grades identical — and the bench exits 1 when they disagree. `--json`
  * prints one JSON object per figure per line; progress goes to stderr.
  */
@@ -22,6 +23,7 @@ import { compareResults } from './lib/compare-results.js';
 import { caseFiles, loadCase } from './lib/load-case.js';
 import { runMeasured } from './lib/measure.js';
 import { pandasVersion, referenceProblem, runReference, runReferenceSensitivity } from './lib/reference.js';
+import { webFigures } from './web.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const XN = join(ROOT, 'packages/cli/bin/xn.js');
@@ -35,7 +37,7 @@ const TARGETS = {
 
 /**
  * @typedef {{ quick: boolean, json: boolean, units: number, repeat: number, draws: number,
- *   sensitivity: boolean, period: string, api: boolean }} Options
+ *   sensitivity: boolean, period: string, api: boolean, web: boolean }} Options
  * @typedef {import('./lib/load-case.js').CaseFiles} CaseFiles
  * @typedef {{ name: string, ours_s: number | null, reference: string | null, reference_s: number | null,
  *   ratio: number | null, target: string, met: boolean | null, skipped?: string, [extra: string]: unknown }} Figure
@@ -52,6 +54,7 @@ function parseArgs(argv) {
     sensitivity: true,
     period: '2026',
     api: true,
+    web: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -73,9 +76,10 @@ function parseArgs(argv) {
     else if (a === '--period') opts.period = next();
     else if (a === '--no-sensitivity') opts.sensitivity = false;
     else if (a === '--no-api') opts.api = false;
+    else if (a === '--no-web') opts.web = false;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/run.js [--quick] [--json] [--units N] [--repeat N] [--draws N] [--period P] [--no-sensitivity] [--no-api]',
+        'usage: node bench/run.js [--quick] [--json] [--units N] [--repeat N] [--draws N] [--period P] [--no-sensitivity] [--no-api] [--no-web]',
       );
       process.exit(0);
     } else fail(`unknown option ${a}`);
@@ -339,6 +343,11 @@ async function main() {
         postgres: true,
       })),
     );
+  }
+
+  if (opts.web) {
+    say('web: the office dashboard in chromium (bench/web.js) …');
+    figures.push(...(await webFigures({ quick: opts.quick, json: opts.json, runs: 5 })));
   }
 
   if (opts.json) {

@@ -71,14 +71,33 @@ function snapshotRef(head: SnapshotHead) {
   return { id: head.id, plan: head.plan_code, period: head.period_code };
 }
 
-/** Unit levels of the register (levels are not part of a snapshot). */
-async function unitLevels(db: Kysely<Database>, province: string, scope: 'all' | string[]) {
-  if (scope !== 'all' && scope.length === 0) return new Map<string, string>();
-  let q = db.selectFrom('unit').select(['code', 'level']).where('province_code', '=', province);
-  // A scoped list is at most a city's units; the whole province is read without a 27,000-item IN list.
-  if (scope !== 'all') q = q.where('code', 'in', scope);
-  const rows = await q.execute();
-  return new Map(rows.map((r) => [r.code, r.level]));
+/** Things read again within a minute: the unit register's levels and the serialised ranking tables. */
+const FRESH_MS = 60_000;
+
+const levelCache = new WeakMap<object, Map<string, { at: number; levels: Promise<Map<string, string>> }>>();
+
+/**
+ * Unit levels of the register (levels are not part of a snapshot), read at most once a minute: a province
+ * has 27,000 units and every dashboard view needs them; a level changed in the register shows within a
+ * minute.
+ */
+function unitLevels(db: Kysely<Database>, province: string): Promise<Map<string, string>> {
+  let cache = levelCache.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    levelCache.set(db, cache);
+  }
+  const hit = cache.get(province);
+  if (hit !== undefined && Date.now() - hit.at < FRESH_MS) return hit.levels;
+  const levels = db
+    .selectFrom('unit')
+    .select(['code', 'level'])
+    .where('province_code', '=', province)
+    .execute()
+    .then((rows) => new Map(rows.map((r) => [r.code, r.level])));
+  levels.catch(() => cache.delete(province));
+  cache.set(province, { at: Date.now(), levels });
+  return levels;
 }
 
 function classIndexOf(digest: DashboardDigest, code: string | undefined): number | undefined {
@@ -135,10 +154,16 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const TREND_PERIODS = 12;
 
 export function dashboardRoutes(app: AppInstance, ctx: AppContext): void {
+  /**
+   * Serialised ranking tables by snapshot version (a sensitivity analysis bumps it), previous snapshot,
+   * caller scope and filters; for a minute at most, since unit levels come from the register.
+   */
+  const rankingJson = new Map<string, { at: number; json: Promise<string> }>();
+
   async function ranking(request: FastifyRequest, id: string, q: { class?: string; level?: string }) {
     const r = await read(ctx, request, id);
     const [levels, series] = await Promise.all([
-      unitLevels(ctx.db, r.p.province, r.scope),
+      unitLevels(ctx.db, r.p.province),
       periodSeries(ctx.db, r.p.province, r.head, seesDrafts(r.p)),
     ]);
     const filter: UnitFilter = { levels };
@@ -173,7 +198,7 @@ export function dashboardRoutes(app: AppInstance, ctx: AppContext): void {
     async (request) => {
       const r = await read(ctx, request, request.params.id);
       const q = request.query;
-      const levels = await unitLevels(ctx.db, r.p.province, r.scope);
+      const levels = await unitLevels(ctx.db, r.p.province);
       const filter: UnitFilter = { levels };
       const classIndex = classIndexOf(r.digest, q.class);
       if (classIndex !== undefined) filter.classIndex = classIndex;
@@ -232,9 +257,38 @@ export function dashboardRoutes(app: AppInstance, ctx: AppContext): void {
         response: responses({ 200: RankingTableSchema }),
       },
     },
-    async (request) => {
-      const { head: _, ...table } = await ranking(request, request.params.id, request.query);
-      return table;
+    async (request, reply) => {
+      // The whole table is megabytes of JSON for a province: serialised once, then sent as it is.
+      const p = principalOf(request);
+      const scope = unitScopeOf(p);
+      const q = request.query;
+      const head = await getSnapshotHead(ctx.db, p.province, request.params.id);
+      if (head.status === 'draft' && !seesDrafts(p)) throw notFound(SNAPSHOT, head.id);
+      const series = await periodSeries(ctx.db, p.province, head, seesDrafts(p));
+      const key = [
+        p.province,
+        head.id,
+        head.version,
+        series.length >= 2 ? series[series.length - 2]!.id : '',
+        scope.kind === 'province' ? '' : `${scope.kind}:${scope.unitCode}`,
+        q.class ?? '',
+        q.level ?? '',
+      ].join('\u0000');
+      const hit = rankingJson.get(key);
+      let json: string;
+      if (hit !== undefined && Date.now() - hit.at < FRESH_MS) json = await hit.json;
+      else {
+        const made = ranking(request, request.params.id, q).then(({ head: _, ...table }) =>
+          JSON.stringify(table),
+        );
+        made.catch(() => rankingJson.delete(key));
+        rankingJson.delete(key);
+        rankingJson.set(key, { at: Date.now(), json: made });
+        while (rankingJson.size > 8) rankingJson.delete(rankingJson.keys().next().value as string);
+        json = await made;
+      }
+      // A string with a JSON type goes out unserialised; its shape is RankingTableSchema's.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 

@@ -124,10 +124,23 @@ export function DashboardPage() {
     () => (view === 'neighbours' && unit !== undefined ? neighbours(allRows, unit) : filtered),
     [view, unit, allRows, filtered],
   );
-  const unitOptions = useMemo(
-    () => allRows.map((r) => ({ value: r.unitCode, label: `${r.unitName}（${r.unitCode}）` })),
-    [allRows],
-  );
+  // Options only for what was typed (at most 50): a list of 27,000 options costs the first render dearly.
+  const [search, setSearch] = useState('');
+  const unitOptions = useMemo(() => {
+    const out: { value: string; label: string }[] = [];
+    const needle = search.trim();
+    for (const r of allRows) {
+      if (out.length >= 50) break;
+      const match =
+        needle === '' ? r.unitCode === unit : r.unitName.includes(needle) || r.unitCode.startsWith(needle);
+      if (match) out.push({ value: r.unitCode, label: `${r.unitName}（${r.unitCode}）` });
+    }
+    if (unit !== undefined && !out.some((o) => o.value === unit)) {
+      const r = allRows.find((x) => x.unitCode === unit);
+      if (r !== undefined) out.push({ value: r.unitCode, label: `${r.unitName}（${r.unitCode}）` });
+    }
+    return out;
+  }, [allRows, search, unit]);
 
   const levelName = (level: string) => {
     const key = `level_${level}`;
@@ -144,6 +157,14 @@ export function DashboardPage() {
     () => (summary === null ? null : histogramOption(summary, f, t('count'))),
     [summary, f, t],
   );
+  // The trend is below the fold and asks the server for every period's snapshot: it waits until the
+  // table is on screen, so that it does not compete with the first render.
+  const [trendShown, setTrendShown] = useState(false);
+  useEffect(() => {
+    if (table === null || trendShown) return;
+    const timer = setTimeout(() => setTrendShown(true), 500);
+    return () => clearTimeout(timer);
+  }, [table, trendShown]);
   const onDrill = useCallback((code: string | undefined) => setParent(code), []);
 
   const exportExcel = async () => {
@@ -328,8 +349,8 @@ export function DashboardPage() {
                 if (v === undefined) setView('all');
               }}
               options={unitOptions}
-              filterOption={(input, option) => String(option?.label ?? '').includes(input)}
-              virtual
+              filterOption={false}
+              onSearch={setSearch}
             />
             <Button
               icon={<FileExcelOutlined />}
@@ -373,7 +394,7 @@ export function DashboardPage() {
           )}
         </Col>
         <Col xs={24} lg={12}>
-          {summary !== null && snapshotId !== undefined && (
+          {summary !== null && snapshotId !== undefined && trendShown && (
             <TrendPanel snapshotId={snapshotId} summary={summary} {...(unit === undefined ? {} : { unit })} />
           )}
         </Col>
