@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { GRADES, type Grade, gradeName, type Locale } from '@xiaoneng/engine';
 import ExcelJS from 'exceljs';
-import type { SearchRow } from './ranking-search.js';
 import type { ResultLegend } from './result-legend.js';
+import type { RankingRow } from './result-queries.js';
 
 const HEAD: Record<Locale, string[]> = {
   'zh-CN': ['单位代码', '单位', '类别', '总分', '排名', '类别单位数', '等次', '等次名称'],
@@ -16,7 +16,7 @@ const SHEET: Record<Locale, string> = { 'zh-CN': '排名', en: 'Ranking' };
  * the bytes, since a published snapshot never changes.
  */
 export async function rankingsXlsx(
-  rows: readonly SearchRow[],
+  rows: readonly RankingRow[],
   legend: ResultLegend,
   locale: Locale,
 ): Promise<Buffer> {

@@ -75,7 +75,7 @@ function explanation(over: Partial<Explanation> = {}): Explanation {
     planId: 'P',
     planVersion: 1,
     period: '2026',
-    unit: { code: 'U', name: '本单位', class: 'county' },
+    unit: { code: 'U', name: '本单位', class: 'county', elasticity: 1 },
     className: '县区',
     total: 55,
     base: 59,
