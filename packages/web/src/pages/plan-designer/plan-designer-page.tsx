@@ -99,6 +99,18 @@ export function PlanDesignerPage() {
     return () => controller.abort();
   }, [load, apply]);
 
+  const unsavedEdits =
+    loaded.status === 'ready' &&
+    doc !== null &&
+    JSON.stringify(doc) !== JSON.stringify(loaded.detail.document);
+  // Leaving the page (reload, closing the tab) with unsaved edits asks first.
+  useEffect(() => {
+    if (!unsavedEdits) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsavedEdits]);
+
   const validation = useMemo(() => (doc === null ? null : validatePlan(doc)), [doc]);
   const issues = validation?.issues ?? [];
   const byNode = useMemo(() => issuesByNode(issues), [issues]);
@@ -116,7 +128,7 @@ export function PlanDesignerPage() {
   const { plan, detail } = loaded;
   const draft = detail.status === 'draft';
   const readOnly = !draft || !office;
-  const dirty = JSON.stringify(doc) !== JSON.stringify(detail.document);
+  const dirty = unsavedEdits;
 
   const act = async (run: () => Promise<PlanVersionDetail>, done: string) => {
     setBusy(true);
