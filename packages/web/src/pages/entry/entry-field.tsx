@@ -85,6 +85,8 @@ export function EntryFieldInput({
         disabled={!editable}
         status={status}
         suffix={field.unit ?? undefined}
+        // 16 px keeps phones from zooming into the field; 44 px is a thumb's touch target.
+        style={{ minHeight: 44, fontSize: 16 }}
         onChange={(e) => onText(e.target.value)}
         aria-invalid={parsed.kind === 'invalid'}
         aria-describedby={`${inputId}-hint`}

@@ -36,16 +36,22 @@ export function useEntryDraft(path: string, onConflict: () => void) {
   const [loadError, setLoadError] = useState<ApiError | undefined>();
   const [local, setLocal] = useState<Record<string, Local>>({});
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  // Saves chain faster than React renders: the refs are the truth between renders, set where they change.
   const localRef = useRef(local);
-  localRef.current = local;
   const formRef = useRef(form);
-  formRef.current = form;
+  const versionRef = useRef(0);
+  const updateLocal = useCallback((change: (now: Record<string, Local>) => Record<string, Local>) => {
+    localRef.current = change(localRef.current);
+    setLocal(localRef.current);
+  }, []);
   const saving = useRef<Promise<void> | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const load = useCallback(async () => {
     try {
       const next = await api.get<EntryForm>(`/api/entry-forms/${path}`);
+      formRef.current = next;
+      versionRef.current = next.submission?.version ?? 0;
       setForm(next);
       setLoadError(undefined);
       return next;
@@ -106,12 +112,13 @@ export function useEntryDraft(path: string, onConflict: () => void) {
     setStatus({ kind: 'saving' });
     const run = (async () => {
       try {
-        await api.put<Submission>(`/api/submissions/${path}/values`, {
+        const saved = await api.put<Submission>(`/api/submissions/${path}/values`, {
           values: items,
-          version: current.submission?.version ?? 0,
+          version: versionRef.current,
         });
+        versionRef.current = saved.version;
         const fresh = await load();
-        setLocal((now) => {
+        updateLocal((now) => {
           const next = { ...now };
           for (const item of items) {
             const sent = snapshot[item.element];
@@ -121,10 +128,12 @@ export function useEntryDraft(path: string, onConflict: () => void) {
           }
           return next;
         });
-        if (fresh !== undefined) setStatus({ kind: 'saved', at: new Date() });
+        // A change typed during this save is still waiting for its own: not saved yet.
+        if (fresh !== undefined)
+          setStatus(timer.current === undefined ? { kind: 'saved', at: new Date() } : { kind: 'dirty' });
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) {
-          setLocal({});
+          updateLocal(() => ({}));
           await load();
           setStatus({ kind: 'idle' });
           onConflict();
@@ -132,7 +141,7 @@ export function useEntryDraft(path: string, onConflict: () => void) {
         }
         const detail = e instanceof ApiError ? e.detail : String(e);
         if (e instanceof ApiError)
-          setLocal((now) => {
+          updateLocal((now) => {
             const next = { ...now };
             for (const issue of e.errors) {
               const m = /^body\.values\[(\d+)\]/.exec(issue.path);
@@ -151,7 +160,7 @@ export function useEntryDraft(path: string, onConflict: () => void) {
     } finally {
       saving.current = undefined;
     }
-  }, [load, onConflict, path]);
+  }, [load, onConflict, path, updateLocal]);
 
   const schedule = useCallback(() => {
     setStatus({ kind: 'dirty' });
@@ -171,21 +180,21 @@ export function useEntryDraft(path: string, onConflict: () => void) {
 
   const setText = useCallback(
     (code: string, text: string) => {
-      setLocal((now) => {
+      updateLocal((now) => {
         const { serverError: _, ...rest } = now[code] ?? {};
         return { ...now, [code]: { ...rest, text } };
       });
       schedule();
     },
-    [schedule],
+    [schedule, updateLocal],
   );
 
   const setEvidence = useCallback(
     (code: string, evidence: EvidenceSummary | null) => {
-      setLocal((now) => ({ ...now, [code]: { ...now[code], evidence } }));
+      updateLocal((now) => ({ ...now, [code]: { ...now[code], evidence } }));
       schedule();
     },
-    [schedule],
+    [schedule, updateLocal],
   );
 
   /** Saves what is pending now (before submitting or leaving). */
