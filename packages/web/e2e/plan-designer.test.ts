@@ -175,6 +175,17 @@ describe('plan designer', () => {
     await first.getByTestId('save-draft').click();
     await first.getByText('Draft saved').waitFor();
 
+    // A new dimension starts at weight 0, which the engine refuses at that node; removing it clears it.
+    await first.getByTestId('add-dimension').click();
+    const added = first.getByTestId('tree-node-indicator1');
+    await added.getByTestId('node-error-icon').waitFor();
+    await expect(
+      first.getByTestId('node-issues').locator('[data-code="weight_not_positive"]').count(),
+    ).resolves.toBe(1);
+    await first.getByTestId('remove-node').click();
+    await expect.poll(() => added.count()).toBe(0);
+    await expect.poll(() => first.getByTestId('unsaved').count()).toBe(0);
+
     await select(second, 'D1.02');
     await second.getByTestId('node-name').fill('落地率（二）');
     await second.getByTestId('save-draft').click();
