@@ -329,7 +329,11 @@ export function ReviewPage() {
         open={outcomes !== undefined}
         title={t('results')}
         onCancel={() => setOutcomes(undefined)}
-        footer={<Button onClick={() => setOutcomes(undefined)}>{t('close')}</Button>}
+        footer={
+          <Button onClick={() => setOutcomes(undefined)} data-testid="bulk-results-close">
+            {t('close')}
+          </Button>
+        }
       >
         <Table<ItemOutcome>
           data-testid="bulk-results"
