@@ -37,18 +37,23 @@ export async function chainQueuedAudit(db: Kysely<Database>, province: string): 
   for (;;) {
     const batch = await db.transaction().execute(async (trx) => {
       await lockChain(trx, province);
-      const waiting = await trx
-        .selectFrom('audit_queue')
-        .selectAll()
-        .where('province_code', '=', province)
-        .orderBy('id')
-        .limit(MOVE_BATCH)
-        .execute();
+      // Read and removed from the queue in one statement, after the lock: a second mover that waited
+      // for the lock finds them gone.
+      const waiting = (
+        await trx
+          .deleteFrom('audit_queue')
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('audit_queue')
+              .select('id')
+              .where('province_code', '=', province)
+              .orderBy('id')
+              .limit(MOVE_BATCH),
+          )
+          .returningAll()
+          .execute()
+      ).sort((a, b) => Number(a.id) - Number(b.id));
       if (waiting.length === 0) return 0;
-      const ids = waiting.map((w) => w.id);
-      const deleted = await trx.deleteFrom('audit_queue').where('id', 'in', ids).executeTakeFirst();
-      if (Number(deleted.numDeletedRows) !== ids.length)
-        throw new Error('waiting audit entries vanished under the chain lock');
       await chainEntries(
         trx,
         province,
