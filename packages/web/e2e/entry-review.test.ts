@@ -176,8 +176,25 @@ describe('data entry and review', () => {
     await open(second);
     const field = (page: Page) =>
       page.getByTestId('field-service.satisfaction').locator('input[inputmode=decimal]');
+    // The seeded values count as imported; retyping one makes it the reporter's own.
+    const counter = async (page: Page) => {
+      const text = (await page.getByTestId('entry-counter').textContent()) ?? '';
+      const m =
+        /(\d+) field\(s\) filled automatically from imported data, (\d+) to fill by hand \((\d+) done\)/.exec(
+          text,
+        );
+      if (m === null) throw new Error(`counter reads "${text}"`);
+      return m.slice(1).map(Number);
+    };
+    const [imported, manual, done] = await counter(first);
+    expect(imported).toBeGreaterThan(0);
+    expect(done).toBe(0);
     await field(first).fill('91');
     await saved(first);
+    await expect(counter(first)).resolves.toEqual([imported! - 1, manual! + 1, 1]);
+    await expect(
+      first.getByTestId('field-service.satisfaction').getByTestId('origin').textContent(),
+    ).resolves.toBe('By hand');
     await field(second).fill('92');
     await second.getByTestId('conflict-banner').waitFor();
     await expect(second.getByTestId('conflict-banner').textContent()).resolves.toContain(

@@ -71,8 +71,11 @@ export function EntryListPage() {
       {items !== undefined && items.length === 0 && <Empty description={t('noForms')} />}
       <Flex vertical gap={12} data-testid="entry-list">
         {(items ?? []).map((item) => {
+          // Only reporters enter their unit's own values; everyone else reads.
           const editable =
-            item.open && (item.status === 'none' || item.status === 'draft' || item.status === 'returned');
+            me.roles.includes('reporter') &&
+            item.open &&
+            (item.status === 'none' || item.status === 'draft' || item.status === 'returned');
           return (
             <Card
               key={`${item.planCode}/${item.periodCode}/${item.unitCode}`}
