@@ -184,7 +184,9 @@ describe('public portal', () => {
     await expect(page.getByRole('columnheader', { name: '排名' }).count()).resolves.toBeGreaterThan(0);
 
     // Tab order follows the page: header link, language switch, filters, downloads, then the table's links.
-    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    // A fresh load: sequential focus starts at the top of the document.
+    await page.reload();
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     const order: string[] = [];
     for (let i = 0; i < 14; i++) {
       await page.keyboard.press('Tab');
@@ -198,12 +200,20 @@ describe('public portal', () => {
       );
     }
     const at = (name: string) => order.findIndex((o) => o.includes(name));
+    // First a link past the header to the content.
+    expect(order[0]).toBe('跳到正文');
     expect(at('单位类别')).toBeGreaterThanOrEqual(0);
     expect(at('单位类别')).toBeLessThan(at('按单位名称或代码查找'));
     expect(at('按单位名称或代码查找')).toBeLessThan(at('排序'));
     expect(at('排序')).toBeLessThan(at('下载 CSV'));
     expect(at('下载 CSV')).toBeLessThan(at('下载 Excel'));
     expect(order.slice(at('下载 Excel') + 1).some((o) => o.length > 0)).toBe(true);
+
+    await page.reload();
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main-content');
 
     // The focused control shows it: an outline or a focus ring.
     await page.getByRole('button', { name: '下载 CSV' }).focus();

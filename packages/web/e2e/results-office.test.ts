@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { apiOf, points } from './results-e2e-helpers';
 import { useWebApp } from './web-harness';
 
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(64, 2),
+]);
+
 interface Snapshot {
   id: string;
   status: string;
@@ -83,6 +88,12 @@ describe('scoring, publication and appeals', () => {
       await leader.getByRole('button', { name: 'File an appeal' }).click();
       const dialog = leader.getByRole('dialog');
       await dialog.getByLabel('Reasons').fill(reasons);
+      if (reasons.startsWith('Our')) {
+        await dialog
+          .locator('input[type=file]')
+          .setInputFiles({ name: 'approval.png', mimeType: 'image/png', buffer: PNG });
+        await dialog.locator('.ant-upload-list-item-done', { hasText: 'approval.png' }).waitFor();
+      }
       await dialog.getByRole('button', { name: 'Submit the appeal' }).click();
       await leader.getByText(reasons).waitFor();
       await dialog.waitFor({ state: 'hidden' });
@@ -94,6 +105,12 @@ describe('scoring, publication and appeals', () => {
     const first = appeals.locator('tr', { hasText: 'left out of the scoring' });
     await first.waitFor();
     await web.screenshot(office, 'results-appeals');
+    // The appeal's file opens for the office through the appeal.
+    const href = await first.getByRole('link', { name: 'file 1' }).getAttribute('href');
+    const file = await office.request.get(href!);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toBe('image/png');
+    expect(Buffer.compare(await file.body(), PNG)).toBe(0);
     await first.getByRole('button', { name: 'Reject' }).click();
     let dialog = office.getByRole('dialog');
     await dialog.getByLabel('Reply').fill('The submission was still waiting for review at the deadline.');

@@ -3,6 +3,7 @@ import { defineMessages } from '../../i18n/messages';
 /** Texts of the public portal and of the explanation view that the unit view shares (zh-CN, en). */
 export const messages = defineMessages(
   {
+    skipToContent: '跳到正文',
     publicHomeTitle: '公开的考核结果',
     publicHomeIntro: '以下为已发布的绩效考核结果，公示期内接受社会监督。',
     publicResultTitle: '考核结果',
@@ -81,6 +82,7 @@ export const messages = defineMessages(
     pageOf: '共 {total} 条',
   },
   {
+    skipToContent: 'Skip to the content',
     publicHomeTitle: 'Published assessment results',
     publicHomeIntro:
       'Published performance assessment results, open to public scrutiny during their notice period.',
