@@ -169,7 +169,7 @@ describe('assessment office dashboard and big screen', () => {
   it('runs the big screen full screen, dark, rotating its panels', async () => {
     const page = await web.page({ locale: 'en', viewport: { width: 1920, height: 1080 } });
     await web.login(page, 'viewer');
-    await page.goto('/big-screen?rotate=2&refresh=30');
+    await page.goto('/big-screen?rotate=5&refresh=30');
     await page.getByRole('heading', { name: 'Assessment command screen' }).waitFor();
     const snapshots = await apiGet<{ items: { id: string }[] }>(page, '/api/results');
     const summary = await apiGet<Summary>(page, `/api/results/${snapshots.items[0]!.id}/dashboard/summary`);
@@ -186,7 +186,7 @@ describe('assessment office dashboard and big screen', () => {
         (before) =>
           document.querySelector('[data-testid=big-screen-panel]')?.getAttribute('data-panel') !== before,
         name,
-        { timeout: 10_000 },
+        { timeout: 20_000 },
       );
     }
     expect(seen.size).toBe(3);

@@ -1,6 +1,6 @@
 import { FileExcelOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Segmented, Select, Space, Spin, Statistic, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { useMe } from '../../auth/session-provider';
@@ -22,6 +22,9 @@ import { messages } from './messages';
 import { RankingTable } from './ranking-table';
 import { gradeOption, histogramOption, lightsOption } from './summary-charts';
 import { TrendPanel } from './trend-panel';
+
+/** Rows the ranking table shows before it takes all of them. */
+const FIRST_ROWS = 100;
 
 /** The units of `row`'s class ranked within five places of it (the table's order is class, rank). */
 export function neighbours(rows: readonly RankingRow[], unitCode: string): RankingRow[] {
@@ -157,6 +160,17 @@ export function DashboardPage() {
     () => (summary === null ? null : histogramOption(summary, f, t('count'))),
     [summary, f, t],
   );
+  // Progressive: the table shows its first rows at once and takes all 27,000 in the next task, so that
+  // handing them to the table is not part of the first paint (nobody scrolls that far in 100 ms).
+  const [allShown, setAllShown] = useState(false);
+  useEffect(() => {
+    if (table === null) {
+      setAllShown(false);
+      return;
+    }
+    const timer = setTimeout(() => startTransition(() => setAllShown(true)), 50);
+    return () => clearTimeout(timer);
+  }, [table]);
   // The trend is below the fold and asks the server for every period's snapshot: it waits until the
   // table is on screen, so that it does not compete with the first render.
   const [trendShown, setTrendShown] = useState(false);
@@ -376,7 +390,12 @@ export function DashboardPage() {
                 ? t('noSensitivity')
                 : t('sensitivityDraws', { n: f.number(table.sensitivity.draws) })}
             </Typography.Text>
-            <RankingTable rows={shown} classNames={classLabel} highlight={unit} height={480} />
+            <RankingTable
+              rows={allShown ? shown : shown.slice(0, FIRST_ROWS)}
+              classNames={classLabel}
+              highlight={unit}
+              height={480}
+            />
           </Space>
         )}
       </Card>

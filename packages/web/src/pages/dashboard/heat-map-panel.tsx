@@ -83,7 +83,8 @@ export function HeatMapPanel({
         {
           type: 'heatmap',
           data: cells,
-          label: { show: lines.length * data.dimensions.length <= 400, formatter: '{@[2]}' },
+          // Labels are measured one by one on the canvas: beyond 150 cells they cost more than they tell.
+          label: { show: lines.length * data.dimensions.length <= 150, formatter: '{@[2]}' },
           emphasis: { itemStyle: { shadowBlur: 8, shadowColor: 'rgba(0,0,0,0.4)' } },
         },
       ],

@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/i
 import { Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { memo, useMemo } from 'react';
-import { useFormat } from '../../i18n/locale-provider';
+import { useFormat, useLocale } from '../../i18n/locale-provider';
 import { useT } from '../../i18n/use-t';
 import type { RankingRow } from './dashboard-api';
 import { messages } from './messages';
@@ -91,6 +91,15 @@ export const RankingTable = memo(function RankingTable({
 }: RankingTableProps) {
   const t = useT(messages);
   const f = useFormat();
+  const { locale } = useLocale();
+  // Made once per locale: rows are rendered as they scroll into view, and a formatter per cell costs frames.
+  const nf = useMemo(
+    () => ({
+      whole: new Intl.NumberFormat(locale),
+      two: new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    }),
+    [locale],
+  );
   const columns = useMemo<ColumnsType<RankingRow>>(
     () => [
       {
@@ -98,7 +107,7 @@ export const RankingTable = memo(function RankingTable({
         dataIndex: 'rank',
         width: 90,
         sorter: (a, b) => a.index - b.index,
-        render: (_, r) => `${f.number(r.rank)} / ${f.number(r.classSize)}`,
+        render: (_, r) => `${nf.whole.format(r.rank)} / ${nf.whole.format(r.classSize)}`,
       },
       {
         title: t('unit'),
@@ -120,7 +129,7 @@ export const RankingTable = memo(function RankingTable({
         width: 90,
         align: 'right',
         sorter: (a, b) => a.total - b.total,
-        render: (v: number) => f.decimals(v, 2),
+        render: (v: number) => nf.two.format(v),
       },
       {
         title: t('grade'),
@@ -139,7 +148,7 @@ export const RankingTable = memo(function RankingTable({
       },
       { title: t('interval'), key: 'interval', width: 190, render: (_, r) => <IntervalBar row={r} /> },
     ],
-    [t, f, classNames],
+    [t, f, nf, classNames],
   );
   return (
     <div data-testid="ranking-table">
