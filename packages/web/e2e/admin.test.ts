@@ -203,7 +203,10 @@ describe('administration by the three administrators (三员分立)', () => {
     const row = rowOf(page, 'audit-table', 'user.disable');
     await row.waitFor();
     await expect(table.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
-    await expect(row.textContent()).resolves.toContain('sysadmin');
+    // Who, in which role, what, on which entity (cells after the expander, the seq and the time).
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(3, 6)).toEqual(['sysadmin', 'system administrator', 'user.disable']);
+    expect(cells[6]).toContain(viewer.id);
     await row.getByRole('button', { name: /expand/i }).click();
     const diff = page.locator('[data-testid^="audit-diff-"]');
     await diff.waitFor();

@@ -2,6 +2,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { ROLES, type Role } from '../../auth/roles';
 import { useFormat } from '../../i18n/locale-provider';
 import { useT } from '../../i18n/use-t';
 import { type AuditEntry, type AuditFilter, adminApi, type ChainVerification } from './admin-api';
@@ -12,6 +13,8 @@ import { messages } from './messages';
 import { useLoad } from './use-load';
 
 const PAGE_SIZE = 50;
+
+const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
 
 interface FilterValues {
   actor?: string;
@@ -155,7 +158,16 @@ export function AuditPage() {
           { title: '#', dataIndex: 'seq', width: 80 },
           { title: t('when'), dataIndex: 'at', width: 170, render: (v: string) => format.dateTime(v) },
           { title: t('actor'), dataIndex: 'actor' },
-          { title: t('role'), dataIndex: 'role' },
+          {
+            title: t('role'),
+            dataIndex: 'role',
+            // Roles as the entry stored them (comma-separated); `token` and `bootstrap` are shown as they are.
+            render: (v: string) =>
+              v
+                .split(',')
+                .map((r) => (isRole(r) ? t(`role_${r}`) : r))
+                .join('、'),
+          },
           { title: t('action'), dataIndex: 'action', render: (v: string) => <code>{v}</code> },
           {
             title: t('entity'),
