@@ -78,6 +78,18 @@ describe('data entry on a 390 px phone', () => {
     await expect(input.inputValue()).resolves.toBe('88');
     await expect(days.locator('input[inputmode=decimal]').inputValue()).resolves.toBe('75');
 
+    // Leaving for the list right after typing still saves it.
+    const steps = page.getByTestId('field-approval.steps').locator('input[inputmode=decimal]');
+    await steps.fill('4');
+    const put = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && new URL(r.url()).pathname.endsWith('/values'),
+    );
+    await page.getByRole('button', { name: '返回列表' }).click();
+    expect((await put).status()).toBe(200);
+    await card.getByRole('button').click();
+    await page.getByTestId('state-banner').waitFor();
+    await expect(steps.inputValue()).resolves.toBe('4');
+
     await page.getByTestId('submit').click();
     await page.getByRole('dialog').getByRole('button', { name: '提交审核' }).click();
     try {

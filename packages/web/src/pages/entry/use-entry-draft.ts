@@ -171,9 +171,15 @@ export function useEntryDraft(path: string, onConflict: () => void) {
     }, AUTOSAVE_MS);
   }, [saveNow]);
 
+  // Leaving the page (back to the list) within the quiet time still saves what was typed.
+  const saveNowRef = useRef(saveNow);
+  saveNowRef.current = saveNow;
   useEffect(
     () => () => {
-      if (timer.current !== undefined) clearTimeout(timer.current);
+      if (timer.current === undefined) return;
+      clearTimeout(timer.current);
+      timer.current = undefined;
+      void saveNowRef.current();
     },
     [],
   );
