@@ -269,6 +269,26 @@ describe('administration by the three administrators (三员分立)', () => {
     await expect(edit.getByLabel('单位名称').inputValue()).resolves.toBe(parent.name);
     await web.screenshot(page, 'admin-units');
 
+    // A move under its own child would make a loop: the server refuses it and the unit stays as it was.
+    const child = parent.children[0]!;
+    await edit.getByLabel('上级单位代码').fill(child.code);
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    const loop = page.getByTestId('unit-form-problem');
+    await loop.waitFor();
+    await expect(loop.getAttribute('data-code')).resolves.toBe('unit_cycle');
+    expect((await callApi(page, 'GET', `/api/units/${parent.code}`)).body).toMatchObject({
+      parentCode: null,
+    });
+
+    // Disabling a unit (never deleting it): the tree marks it, the server has it disabled.
+    await page.getByTestId(`unit-node-${child.code}`).click();
+    const childForm = page.getByTestId('unit-edit-form');
+    await expect(childForm.getByLabel('单位名称').inputValue()).resolves.toBe(child.name);
+    await childForm.getByTestId('unit-disabled-switch').click();
+    await childForm.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId(`unit-node-${child.code}`).getByText('已停用').waitFor();
+    expect((await callApi(page, 'GET', `/api/units/${child.code}`)).body).toMatchObject({ disabled: true });
+
     await page.getByRole('tab', { name: '单位类别' }).click();
     await page.getByTestId('class-form').getByLabel('类别代码').fill('pilot');
     await page.getByTestId('class-form').getByLabel('类别名称').fill('试点单位');
