@@ -35,7 +35,7 @@ export interface AppRoute {
   nav?: { label: CommonKey; icon: ReactNode; group?: 'admin' };
 }
 
-const OFFICE_READERS: readonly Role[] = ['office', 'viewer', 'thirdParty', 'inspector'];
+const OFFICE_READERS: readonly Role[] = ['office', 'viewer'];
 const DOMAIN: readonly Role[] = ['office', 'reporter', 'leader', 'thirdParty', 'inspector', 'viewer'];
 
 /**
