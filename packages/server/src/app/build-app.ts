@@ -31,6 +31,7 @@ import { publicRoutes } from '../routes/public-routes.js';
 import { resultLegendRoutes } from '../routes/result-legend-routes.js';
 import { resultRoutes } from '../routes/result-routes.js';
 import { securityPolicyRoutes } from '../routes/security-policy-routes.js';
+import { sourceImportRoutes } from '../routes/source-import-routes.js';
 import { submissionRoutes } from '../routes/submission-routes.js';
 import { tokenRoutes } from '../routes/token-routes.js';
 import { unitAdviceRoutes } from '../routes/unit-advice-routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<AppInstance> {
     entryFormRoutes,
     evidenceRoutes,
     importRoutes,
+    sourceImportRoutes,
     resultRoutes,
     dashboardRoutes,
     publicRoutes,
