@@ -10,7 +10,8 @@ const ACCOUNTS = '2026-11-23T12-00-00_accounts';
 const SUBMISSIONS = '2026-11-23T14-30-00_submissions';
 const RESULTS = '2026-11-23T15-00-00_results';
 const AUDIT_QUEUE = '2026-11-23T16-30-00_audit_queue';
-const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS, RESULTS, AUDIT_QUEUE];
+const WORK_CALENDAR = '2026-11-23T17-00-00_work_calendar';
+const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS, RESULTS, AUDIT_QUEUE, WORK_CALENDAR];
 const TABLES = [
   'api_token',
   'appeal',
@@ -30,6 +31,7 @@ const TABLES = [
   'unit',
   'unit_class',
   'user_account',
+  'work_calendar_day',
 ];
 
 describe('migration list', () => {
@@ -81,6 +83,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         { name: SUBMISSIONS, direction: 'Up', status: 'NotExecuted' },
         { name: RESULTS, direction: 'Up', status: 'NotExecuted' },
         { name: AUDIT_QUEUE, direction: 'Up', status: 'NotExecuted' },
+        { name: WORK_CALENDAR, direction: 'Up', status: 'NotExecuted' },
       ]);
       expect(report.error?.message).toMatch(/audit_entry.*already exists/);
       const tables = (await t.db.introspection.getTables()).map((x) => x.name);
