@@ -236,4 +236,12 @@ describe('public portal', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await web.screenshot(page, 'public-ranking-en');
   });
+
+  it('fits a 390 px phone: the ranking scrolls inside its table, not the page', async () => {
+    const page = await web.page({ viewport: { width: 390, height: 844 } });
+    await page.goto(`/public/results/${seeded().snapshotId}`);
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    await web.screenshot(page, 'public-ranking-phone');
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+  });
 });

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { api } from '../../api/client';
@@ -15,6 +15,19 @@ import { messages } from './messages';
 import { useLoad } from './use-load';
 
 const PAGE_SIZE = 50;
+const WIDE = '(min-width: 768px)';
+
+/** Whether the window is at least tablet-wide, following resizes. */
+function useWide(): boolean {
+  const [wide, setWide] = useState(() => window.matchMedia(WIDE).matches);
+  useEffect(() => {
+    const query = window.matchMedia(WIDE);
+    const changed = () => setWide(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return wide;
+}
 
 /** A published result: its ranking per class with grades, searchable by name, in rank or pinyin order. */
 export function PublicResultPage() {
@@ -22,6 +35,8 @@ export function PublicResultPage() {
   const { message } = App.useApp();
   const f = useFormat();
   const { id = '' } = useParams();
+  // On a phone the filters stack, label above control, so that nothing is wider than the screen.
+  const wide = useWide();
   const base = `/api/public/results/${encodeURIComponent(id)}`;
   const head = useLoad(`head/${id}`, async (signal) => {
     const [snapshot, legend] = await Promise.all([
@@ -124,7 +139,8 @@ export function PublicResultPage() {
         <Alert type="info" showIcon message={t('correctionOf', { reason: snapshot.correctionReason })} />
       ) : null}
       <Form
-        layout="inline"
+        layout={wide ? 'inline' : 'vertical'}
+        {...(wide ? {} : { labelCol: { span: 24 }, wrapperCol: { span: 24 } })}
         style={{ margin: '16px 0', rowGap: 8 }}
         onSubmitCapture={(e) => e.preventDefault()}
       >
@@ -152,7 +168,7 @@ export function PublicResultPage() {
               setQ(v.trim());
               setPage(1);
             }}
-            style={{ width: 240 }}
+            style={{ width: wide ? 240 : 220 }}
           />
         </Form.Item>
         <Form.Item label={t('orderLabel')} htmlFor="public-order">
