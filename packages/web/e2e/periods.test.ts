@@ -88,18 +88,15 @@ describe('periods page (office)', () => {
     await page.getByTestId('create-period').click();
     await expect(page.getByTestId('create-problem').getAttribute('data-code')).resolves.toBe('period_exists');
     const codeError = page.locator('.ant-form-item', { has: page.locator('#periodCreate_code') });
-    await expect(codeError.locator('.ant-form-item-explain-error').textContent()).resolves.toContain(
-      '考核周期“2026M03”已存在',
-    );
+    await codeError.locator('.ant-form-item-explain-error', { hasText: '考核周期“2026M03”已存在' }).waitFor();
     // A code the engine cannot parse: the server's reason at the field, nothing created.
     await page.locator('#periodCreate_code').fill('2026X9');
     await page.getByTestId('create-period').click();
-    await expect(page.getByTestId('create-problem').getAttribute('data-code')).resolves.toBe(
-      'period_invalid',
-    );
-    await expect(codeError.locator('.ant-form-item-explain-error').textContent()).resolves.toContain(
-      '2026M03、2026Q1、2026H1 或 2026',
-    );
+    // (the earlier alert may still be there for a moment: wait for the new one)
+    await page.locator('[data-testid="create-problem"][data-code="period_invalid"]').waitFor();
+    await codeError
+      .locator('.ant-form-item-explain-error', { hasText: '应形如 2026M03、2026Q1、2026H1 或 2026' })
+      .waitFor();
     expect(codeOf(await callApi(page, 'GET', '/api/periods/2026X9'))).toBe('not_found');
 
     // Close, then reopen, each confirmed.

@@ -134,6 +134,7 @@ export function HolidayCalendar() {
                       name={[field.name, 'day']}
                       rules={[{ required: true, message: t('dayRequired') }]}
                       aria-label={t('day')}
+                      style={{ width: 150 }}
                     >
                       <DatePicker
                         format={DAY}
@@ -158,7 +159,7 @@ export function HolidayCalendar() {
                     </Form.Item>
                     <Form.Item name={[field.name, 'kind']}>
                       <Select
-                        style={{ width: 190 }}
+                        style={{ width: 200 }}
                         aria-label={t('kind')}
                         options={[
                           { value: 'holiday', label: t('kind_holiday') },

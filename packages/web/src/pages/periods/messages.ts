@@ -111,7 +111,7 @@ export const messages = defineMessages(
     day: 'Date',
     weekday: 'Weekday',
     kind: 'Kind',
-    kind_holiday: 'Public holiday (day off)',
+    kind_holiday: 'Holiday (day off)',
     kind_workday: 'Weekend working day',
     dayName: 'Name',
     dayNamePlaceholder: 'e.g. National Day',
