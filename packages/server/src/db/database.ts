@@ -31,7 +31,6 @@ import type { UnitTable } from './tables/unit.table.js';
 import type { UnitClassTable } from './tables/unit-class.table.js';
 import type { UserAccountTable } from './tables/user-account.table.js';
 import type { WorkCalendarDayTable } from './tables/work-calendar-day.table.js';
-import type { WorkCalendarDayTable } from './tables/work-calendar-day.table.js';
 
 /** Every table the application reads and writes, by its snake_case name. */
 export interface Database {
@@ -53,7 +52,6 @@ export interface Database {
   result_snapshot: ResultSnapshotTable;
   result_unit: ResultUnitTable;
   appeal: AppealTable;
-  work_calendar_day: WorkCalendarDayTable;
   work_calendar_day: WorkCalendarDayTable;
 }
 

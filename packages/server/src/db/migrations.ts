@@ -5,7 +5,6 @@ import * as submissions from './migrations/2026-11-23T14-30-00_submissions.js';
 import * as results from './migrations/2026-11-23T15-00-00_results.js';
 import * as auditQueue from './migrations/2026-11-23T16-30-00_audit_queue.js';
 import * as workCalendar from './migrations/2026-11-23T17-00-00_work_calendar.js';
-import * as workCalendar from './migrations/2026-11-23T17-00-00_work_calendar.js';
 
 /**
  * Every migration, by its frozen name. Listed by hand rather than read from the directory so that the same
@@ -18,7 +17,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23T14-30-00_submissions': submissions,
   '2026-11-23T15-00-00_results': results,
   '2026-11-23T16-30-00_audit_queue': auditQueue,
-  '2026-11-23T17-00-00_work_calendar': workCalendar,
   '2026-11-23T17-00-00_work_calendar': workCalendar,
 };
 
