@@ -107,7 +107,7 @@ describe('source values (第三方评估、实地核查)', () => {
     await page.getByRole('button', { name: '保存' }).click();
     const alert = page.getByTestId('source-alert');
     await expect(alert.textContent()).resolves.toContain('以下数据刚被他人修改');
-    await expect(alert.textContent()).resolves.toContain('平均审批时长');
+    await expect(alert.textContent()).resolves.toContain('行政许可事项平均审批时限');
     // The latest value is shown, version 2; the stale typing is gone.
     await expect(input(page, 'approval.days').inputValue()).resolves.toBe('14');
     await expect(current.textContent()).resolves.toContain('第 2 版');
