@@ -158,6 +158,9 @@ describe('periods page (office)', () => {
       await page.locator(`#calendar_days_${i}_name`).fill(d.name);
     }
     await expect(page.getByTestId('calendar-weekday').allTextContents()).resolves.toEqual(WEEKDAYS_ZH);
+    await expect(page.getByTestId('calendar-summary').textContent()).resolves.toContain(
+      '共 5 天法定节假日、1 天调休上班。',
+    );
     await page.getByTestId('calendar-save').click();
     await page.getByText('已保存 2026 年节假日安排（6 天）').waitFor();
     expect((await callApi(page, 'GET', '/api/calendar/2026')).body).toEqual({
@@ -191,9 +194,17 @@ describe('periods page (office)', () => {
       days: NATIONAL_DAY,
     });
     await web.screenshot(page, 'periods-calendar-zh');
-    await page.reload();
-    await page.locator('#calendar_days_5_day').waitFor();
+    // Reloading drops the bad row, after asking.
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await page.locator('.ant-modal-confirm', { hasText: '放弃未保存的修改？' }).waitFor();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await page.locator('#calendar_days_6_day').waitFor({ state: 'detached' });
     await expect(rows.count()).resolves.toBe(6);
+    await expect(page.getByTestId('calendar-problem').count()).resolves.toBe(0);
+    // Another year has its own (empty) calendar.
+    await page.locator('#calendar-year').fill('2027');
+    await calendar.getByText('该年尚未列出任何日期').waitFor();
+    await expect(rows.count()).resolves.toBe(0);
 
     // The same page in English.
     const en = await web.page({ locale: 'en' });

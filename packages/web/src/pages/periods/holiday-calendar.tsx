@@ -43,29 +43,51 @@ function rowsOf(days: CalendarDay[]): Row[] {
  */
 export function HolidayCalendar() {
   const t = useT(messages);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const watched = Form.useWatch('days', form);
+  // Rows edited since the last load or save: switching the year or reloading would drop them.
+  const [dirty, setDirty] = useState(false);
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [loading, setLoading] = useState(true);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<ApiError | undefined>();
+
+  const show = useCallback(
+    (days: CalendarDay[]) => {
+      form.resetFields();
+      form.setFieldsValue({ days: rowsOf(days) });
+      setDirty(false);
+    },
+    [form],
+  );
 
   const load = useCallback(
     async (y: number) => {
       setLoading(true);
       setProblem(undefined);
       try {
-        const { days } = await periodsApi.calendar(y);
-        form.resetFields();
-        form.setFieldsValue({ days: rowsOf(days) });
+        show((await periodsApi.calendar(y)).days);
       } catch (error) {
         setProblem(asApiError(error));
       } finally {
         setLoading(false);
       }
     },
-    [form],
+    [show],
   );
+
+  /** Runs `go` at once, or after the user agrees to drop the edits not saved. */
+  const unlessDirty = (go: () => void) => {
+    if (!dirty) return go();
+    modal.confirm({
+      title: t('discardTitle'),
+      content: t('discardChanges', { year }),
+      okText: t('confirm'),
+      cancelText: t('cancel'),
+      onOk: go,
+    });
+  };
 
   useEffect(() => {
     void load(year);
@@ -82,7 +104,7 @@ export function HolidayCalendar() {
     }));
     try {
       const saved = await periodsApi.replaceCalendar(year, days);
-      form.setFieldsValue({ days: rowsOf(saved.days) });
+      show(saved.days);
       void message.success(t('calendarSaved', { year, n: saved.days.length }));
     } catch (error) {
       const e = asApiError(error);
@@ -105,10 +127,10 @@ export function HolidayCalendar() {
           precision={0}
           value={year}
           onChange={(v) => {
-            if (v !== null && v >= 2000 && v <= 2100) setYear(v);
+            if (v !== null && v >= 2000 && v <= 2100 && v !== year) unlessDirty(() => setYear(v));
           }}
         />
-        <Button onClick={() => load(year)}>{t('reload')}</Button>
+        <Button onClick={() => unlessDirty(() => void load(year))}>{t('reload')}</Button>
       </Space>
       {problem !== undefined && (
         <Alert
@@ -121,22 +143,42 @@ export function HolidayCalendar() {
         />
       )}
       <Spin spinning={loading}>
-        <Form<Values> form={form} name="calendar" onFinish={save} initialValues={{ days: [] }}>
+        <Form<Values>
+          form={form}
+          name="calendar"
+          onFinish={save}
+          initialValues={{ days: [] }}
+          onValuesChange={() => setDirty(true)}
+        >
           <Form.List name="days">
             {(fields, { add, remove }) => (
               <>
                 {fields.length === 0 && !loading && (
                   <Typography.Paragraph type="secondary">{t('emptyCalendar')}</Typography.Paragraph>
                 )}
+                {fields.length > 0 && (
+                  <Space style={{ marginBottom: 8 }} aria-hidden>
+                    <Typography.Text strong style={{ display: 'inline-block', width: 150 }}>
+                      {t('day')}
+                    </Typography.Text>
+                    <Typography.Text strong style={{ display: 'inline-block', width: 56 }}>
+                      {t('weekday')}
+                    </Typography.Text>
+                    <Typography.Text strong style={{ display: 'inline-block', width: 200 }}>
+                      {t('kind')}
+                    </Typography.Text>
+                    <Typography.Text strong>{t('dayName')}</Typography.Text>
+                  </Space>
+                )}
                 {fields.map((field) => (
                   <Space key={field.key} align="start" wrap data-testid="calendar-row">
                     <Form.Item
                       name={[field.name, 'day']}
                       rules={[{ required: true, message: t('dayRequired') }]}
-                      aria-label={t('day')}
                       style={{ width: 150 }}
                     >
                       <DatePicker
+                        aria-label={t('day')}
                         format={DAY}
                         placeholder={t('day')}
                         minDate={dayjs(`${year}-01-01`)}
@@ -179,7 +221,10 @@ export function HolidayCalendar() {
                       icon={<DeleteOutlined />}
                       aria-label={t('removeDay')}
                       data-testid="calendar-remove"
-                      onClick={() => remove(field.name)}
+                      onClick={() => {
+                        remove(field.name);
+                        setDirty(true);
+                      }}
                     />
                   </Space>
                 ))}
@@ -187,14 +232,23 @@ export function HolidayCalendar() {
                   <Button
                     icon={<PlusOutlined />}
                     data-testid="calendar-add"
-                    onClick={() => add({ day: null, kind: 'holiday', name: null })}
+                    onClick={() => {
+                      add({ day: null, kind: 'holiday', name: null });
+                      setDirty(true);
+                    }}
                   >
                     {t('addDay')}
                   </Button>
                   <Button type="primary" htmlType="submit" loading={saving} data-testid="calendar-save">
                     {t('saveCalendar', { year })}
                   </Button>
-                  <Typography.Text type="secondary">{t('calendarReplaces')}</Typography.Text>
+                  <Typography.Text type="secondary" data-testid="calendar-summary">
+                    {t('calendarSummary', {
+                      holidays: (watched ?? []).filter((r) => r?.kind === 'holiday').length,
+                      workdays: (watched ?? []).filter((r) => r?.kind === 'workday').length,
+                    })}{' '}
+                    {t('calendarReplaces')}
+                  </Typography.Text>
                 </Space>
               </>
             )}

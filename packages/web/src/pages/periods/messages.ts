@@ -61,6 +61,9 @@ export const messages = defineMessages(
     calendarReplaces: '保存将替换该年的全部安排。',
     emptyCalendar: '该年尚未列出任何日期',
     reload: '重新加载',
+    calendarSummary: '共 {holidays} 天法定节假日、{workdays} 天调休上班。',
+    discardTitle: '放弃未保存的修改？',
+    discardChanges: '{year} 年的安排有未保存的修改，继续将丢弃这些修改。',
   },
   {
     periodsTitle: 'Assessment periods',
@@ -123,5 +126,8 @@ export const messages = defineMessages(
     calendarReplaces: "Saving replaces the year's whole calendar.",
     emptyCalendar: 'No dates listed for this year',
     reload: 'Reload',
+    calendarSummary: '{holidays} public holidays, {workdays} weekend working days.',
+    discardTitle: 'Discard unsaved changes?',
+    discardChanges: 'The calendar of {year} has changes not saved; going on drops them.',
   },
 );
