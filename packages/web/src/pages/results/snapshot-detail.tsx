@@ -80,7 +80,7 @@ export function SnapshotDetail({
             type="info"
             showIcon
             message={t('correctsLink', {
-              hash: snapshot.correctsId.slice(0, 12),
+              id: snapshot.correctsId,
               reason: snapshot.correctionReason ?? '',
             })}
           />
