@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiSession, evidenceFiles, openNextPeriod, reporterUnit } from './entry-fixtures';
@@ -152,9 +155,33 @@ describe('source values (第三方评估、实地核查)', () => {
     }, PHONE.width);
     expect(wide, 'elements wider than the phone').toEqual([]);
     await web.screenshot(page, 'sources-inspector-phone');
+
+    // Bulk import: the template downloads; a bad cell is reported by row and column and stores nothing.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Template (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/-2027-inspection\.csv$/);
+    const dir = mkdtempSync(join(tmpdir(), 'xn-e2e-sources-'));
+    const header = '单位代码,单位名称,行政许可事项平均审批时限（approval.days）';
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${header}\r\n${unit},,abc\r\n`);
+    const picker = page.getByTestId('source-import').locator('input[type=file]');
+    await picker.setInputFiles(bad);
+    const issues = page.getByTestId('import-issues');
+    await issues.waitFor();
+    await expect(issues.locator('tbody tr').first().textContent()).resolves.toContain('2');
+    await expect(issues.locator('tbody tr').first().textContent()).resolves.toContain('（approval.days）');
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `${header}\r\n${unit},,21\r\n`);
+    await picker.setInputFiles(good);
+    await page.getByTestId('import-result').getByText('1 value(s) imported for 1 unit(s)').waitFor();
+    await expect(
+      page.getByTestId('source-field-approval.days').getByTestId('current-value').textContent(),
+    ).resolves.toMatch(/^Current Inspection value: 21 \(version 2, /);
     const stored = await storedValues(web, 'inspector', keyOf(page));
     expect(stored.filter((v) => v.source === 'inspection')).toMatchObject([
-      { element: 'approval.days', value: 20, version: 1, evidenceHash: null },
+      { element: 'approval.days', value: 21, version: 2, evidenceHash: null },
     ]);
   });
 });

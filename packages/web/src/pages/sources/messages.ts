@@ -6,7 +6,7 @@ export const messages = defineMessages(
     title: '多源数据录入',
     intro: '第三方评估、实地核查和群众评议的数据由各自角色单独录入，与单位自报数据分开保存，不经审核。',
     noSource: '您的角色不录入第三方评估、实地核查或群众评议数据。',
-    source: '数据来源',
+    sourceTag: '数据来源：{source}',
     source_thirdParty: '第三方评估',
     source_inspection: '实地核查',
     source_survey: '群众评议',
@@ -61,7 +61,7 @@ export const messages = defineMessages(
     intro:
       'Third-party evaluation, on-site inspection and public survey values are entered by their own roles, kept apart from the units’ own figures, and need no review.',
     noSource: 'Your roles enter no third-party, inspection or survey values.',
-    source: 'Source',
+    sourceTag: 'Source: {source}',
     source_thirdParty: 'Third-party evaluation',
     source_inspection: 'Inspection',
     source_survey: 'Public survey',

@@ -144,7 +144,7 @@ export function SourcesPage() {
       )}
       {sources.length === 1 && (
         <Tag color="blue" data-testid="source-tag" style={{ fontSize: 14, padding: '2px 8px' }}>
-          {t('source')}：{t(`source_${source}`)}
+          {t('sourceTag', { source: t(`source_${source}`) })}
         </Tag>
       )}
       {plans !== undefined && plans.length === 0 && <Alert type="info" showIcon title={t('noPlans')} />}
