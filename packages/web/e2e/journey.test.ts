@@ -58,7 +58,7 @@ describe('the whole journey, role by role', () => {
       const page = await web.page();
       await web.login(page, role);
       // Loaded: the page's chunk is in (its title shows), and so are its first API answers (no spinner).
-      const title = page.locator('h1, h2');
+      const title = page.getByRole('heading');
       await title
         .first()
         .waitFor({ timeout: 20_000 })
@@ -83,12 +83,20 @@ describe('the whole journey, role by role', () => {
   it('reporter submits with evidence, leader returns, reporter resubmits, leader approves, office scores and publishes, the public reads it', async () => {
     const unit = unitOf('reporter');
 
-    // Office: a new assessment year opens. The periods page (src/pages/periods) is still a placeholder, so
-    // this step goes through the API with the office's own session (POST /api/periods).
+    // Office: a new assessment year opens on the periods page.
     const office = await web.page();
     await web.login(office, 'office');
-    const opened = await callApi(office, 'POST', '/api/periods', { code: PERIOD, status: 'open' });
-    expect(opened.status).toBe(201);
+    await office.goto('/periods');
+    await office.getByTestId('period-table').waitFor();
+    await office.locator('#periodCreate_code').fill(PERIOD);
+    await office.getByTestId('create-period').click();
+    await office.getByTestId('period-table').locator(`tbody tr[data-row-key="${PERIOD}"]`).waitFor();
+    await web.screenshot(office, 'journey-periods');
+    expect((await callApi(office, 'GET', `/api/periods/${PERIOD}`)).body).toMatchObject({
+      code: PERIOD,
+      type: 'year',
+      status: 'open',
+    });
 
     // Reporter: the new year's form, filled by hand with a photo as evidence, then submitted.
     const reporter = await web.page();
