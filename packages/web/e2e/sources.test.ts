@@ -139,9 +139,11 @@ describe('source values (第三方评估、实地核查)', () => {
     await input(page, 'approval.days').fill('20');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('1 value(s) saved').waitFor();
-    await expect(
-      page.getByTestId('source-field-approval.days').getByTestId('current-value').textContent(),
-    ).resolves.toMatch(/^Current Inspection value: 20 \(version 1, /);
+    await page
+      .getByTestId('source-field-approval.days')
+      .getByTestId('current-value')
+      .getByText(/^Current Inspection value: 20 \(version 1, /)
+      .waitFor();
     const wide = await page.evaluate((width) => {
       if (document.documentElement.scrollWidth <= width) return [];
       return [...document.querySelectorAll('body *')]
@@ -176,9 +178,11 @@ describe('source values (第三方评估、实地核查)', () => {
     writeFileSync(good, `${header}\r\n${unit},,21\r\n`);
     await picker.setInputFiles(good);
     await page.getByTestId('import-result').getByText('1 value(s) imported for 1 unit(s)').waitFor();
-    await expect(
-      page.getByTestId('source-field-approval.days').getByTestId('current-value').textContent(),
-    ).resolves.toMatch(/^Current Inspection value: 21 \(version 2, /);
+    await page
+      .getByTestId('source-field-approval.days')
+      .getByTestId('current-value')
+      .getByText(/^Current Inspection value: 21 \(version 2, /)
+      .waitFor();
     const stored = await storedValues(web, 'inspector', keyOf(page));
     expect(stored.filter((v) => v.source === 'inspection')).toMatchObject([
       { element: 'approval.days', value: 21, version: 2, evidenceHash: null },

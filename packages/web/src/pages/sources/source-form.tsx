@@ -167,8 +167,9 @@ export function SourceForm({
     setSaving(true);
     try {
       await api.put(`/api/submissions/${path}/sources`, { source, values: items });
-      message.success(t('saved', { count: items.length }));
+      // Reloaded first, so that the versions on the screen are the new ones when the message shows.
       await load();
+      message.success(t('saved', { count: items.length }));
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         // The server names no element: compare the versions read with the ones stored now.
