@@ -172,8 +172,12 @@ describe('source values (第三方评估、实地核查)', () => {
     await picker.setInputFiles(bad);
     const issues = page.getByTestId('import-issues');
     await issues.waitFor();
-    await expect(issues.locator('tbody tr').first().textContent()).resolves.toContain('2');
-    await expect(issues.locator('tbody tr').first().textContent()).resolves.toContain('（approval.days）');
+    await expect(
+      issues.locator('tr.ant-table-row').first().locator('td').first().textContent(),
+    ).resolves.toBe('2');
+    await expect(issues.locator('tr.ant-table-row').first().textContent()).resolves.toContain(
+      '（approval.days）',
+    );
     const good = join(dir, 'good.csv');
     writeFileSync(good, `${header}\r\n${unit},,21\r\n`);
     await picker.setInputFiles(good);
