@@ -89,7 +89,8 @@ describe.each(DIALECTS)('RBAC matrix on %s', (dialect) => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every route × every caller, each a request with its own session: over a thousand requests.
+  }, 180_000);
 });
 
 describe('docs/rbac.md', () => {
