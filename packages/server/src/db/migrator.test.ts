@@ -11,7 +11,8 @@ const SUBMISSIONS = '2026-11-23T14-30-00_submissions';
 const RESULTS = '2026-11-23T15-00-00_results';
 const AUDIT_QUEUE = '2026-11-23T16-30-00_audit_queue';
 const WORK_CALENDAR = '2026-11-23T17-00-00_work_calendar';
-const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS, RESULTS, AUDIT_QUEUE, WORK_CALENDAR];
+const VALUE_SCORING_INDEX = '2026-11-23T17-30-00_value_scoring_index';
+const NAMES = [INITIAL, ACCOUNTS, SUBMISSIONS, RESULTS, AUDIT_QUEUE, WORK_CALENDAR, VALUE_SCORING_INDEX];
 const TABLES = [
   'api_token',
   'appeal',
@@ -84,6 +85,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         { name: RESULTS, direction: 'Up', status: 'NotExecuted' },
         { name: AUDIT_QUEUE, direction: 'Up', status: 'NotExecuted' },
         { name: WORK_CALENDAR, direction: 'Up', status: 'NotExecuted' },
+        { name: VALUE_SCORING_INDEX, direction: 'Up', status: 'NotExecuted' },
       ]);
       expect(report.error?.message).toMatch(/audit_entry.*already exists/);
       const tables = (await t.db.introspection.getTables()).map((x) => x.name);
