@@ -118,34 +118,55 @@ export async function unitDetail(
   return { figures, explanation, text: renderExplanation(explanation, locale) };
 }
 
-const detailTexts = new WeakMap<object, PublicCache>();
+const texts = new WeakMap<object, PublicCache>();
 
 /**
- * A unit's detail as JSON text, kept: it is the same for everyone who may read it and a snapshot never
- * changes, so a unit page read before costs a map lookup instead of an explanation and a serialisation.
+ * Answers about a snapshot as JSON text, kept per database: what they say is the same for everyone who may
+ * read them and a snapshot never changes, so an answer read before costs a map lookup instead of the work
+ * and the serialisation (signed-in and public routes share them).
  */
-export async function unitDetailJson(
+async function keptText(db: Kysely<Database>, key: string, make: () => Promise<unknown>): Promise<string> {
+  let cache = texts.get(db);
+  if (cache === undefined) {
+    cache = new PublicCache(TEXT_CACHE_BYTES);
+    texts.set(db, cache);
+  }
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const text = JSON.stringify(await make());
+  cache.set(key, text);
+  return text;
+}
+
+/** About 4,000 unit pages of a province-wide plan (an explanation is some 14 kB of JSON); pages are small. */
+const TEXT_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** A unit's figures and explanation (unitDetail) as kept JSON text. */
+export function unitDetailJson(
   db: Kysely<Database>,
   province: string,
   head: SnapshotHead,
   unitCode: string,
   locale: Locale,
 ): Promise<string> {
-  let cache = detailTexts.get(db);
-  if (cache === undefined) {
-    cache = new PublicCache(DETAIL_CACHE_BYTES);
-    detailTexts.set(db, cache);
-  }
-  const key = `${province}\u0000${head.id}\u0000${unitCode}\u0000${locale}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const text = JSON.stringify(await unitDetail(db, province, head, unitCode, locale));
-  cache.set(key, text);
-  return text;
+  return keptText(db, `unit\u0000${province}\u0000${head.id}\u0000${unitCode}\u0000${locale}`, () =>
+    unitDetail(db, province, head, unitCode, locale),
+  );
 }
 
-/** About 4,000 unit pages of a province-wide plan (an explanation is some 14 kB of JSON). */
-const DETAIL_CACHE_BYTES = 128 * 1024 * 1024;
+/** A page of a snapshot's whole ranking (no data scope) as kept JSON text. */
+export function rankingPageJson(
+  db: Kysely<Database>,
+  province: string,
+  snapshotId: string,
+  q: { class?: string; limit: number; offset: number },
+): Promise<string> {
+  return keptText(
+    db,
+    `rankings\u0000${province}\u0000${snapshotId}\u0000${q.class ?? ''}\u0000${q.limit}\u0000${q.offset}`,
+    async () => wholeRankingPage(await rankingIndex(db, province, snapshotId), q),
+  );
+}
 
 export function storedSensitivity(head: SnapshotHead): SensitivityResult | null {
   return head.sensitivity_json === null ? null : (JSON.parse(head.sensitivity_json) as SensitivityResult);

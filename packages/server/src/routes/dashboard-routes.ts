@@ -6,7 +6,7 @@ import type { AppInstance } from '../app/app-instance.js';
 import type { Principal } from '../auth/principal.js';
 import { unitCodesInScope, unitScopeOf } from '../auth/row-scope.js';
 import type { Database } from '../db/database.js';
-import { notFound, problem } from '../http/app-error.js';
+import { problem } from '../http/app-error.js';
 import { negotiateLocale } from '../http/locale.js';
 import { principalOf } from '../http/request-principal.js';
 import { IdParams, responses } from '../http/schemas.js';
@@ -28,9 +28,9 @@ import {
 } from '../results/dashboard-queries.js';
 import { periodSeries } from '../results/dashboard-series.js';
 import { dashboardRankingXlsx } from '../results/dashboard-xlsx.js';
-import { SNAPSHOT } from '../results/result-problems.js';
 import { storedSensitivity } from '../results/result-queries.js';
-import { getSnapshotHead, type SnapshotHead } from '../results/snapshot-store.js';
+import { seesDrafts, visibleSnapshotFor } from '../results/snapshot-access.js';
+import type { SnapshotHead } from '../results/snapshot-store.js';
 import {
   HeatMapQuery,
   HeatMapSchema,
@@ -42,11 +42,6 @@ import {
   TrendSchema,
 } from './dashboard-schemas.js';
 
-/** Drafts are the office's working material; everyone else sees a snapshot once it has been published. */
-function seesDrafts(p: Principal): boolean {
-  return p.kind === 'token' || p.roles.includes('office');
-}
-
 interface Reading {
   p: Principal;
   head: SnapshotHead;
@@ -57,9 +52,7 @@ interface Reading {
 
 async function read(ctx: AppContext, request: FastifyRequest, id: string): Promise<Reading> {
   const p = principalOf(request);
-  const head = await getSnapshotHead(ctx.db, p.province, id);
-  // Not 403: whether an unpublished snapshot exists is itself not for them to know.
-  if (head.status === 'draft' && !seesDrafts(p)) throw notFound(SNAPSHOT, head.id);
+  const head = await visibleSnapshotFor(ctx.db, p, id);
   const [scope, digest] = await Promise.all([
     unitCodesInScope(ctx.db, unitScopeOf(p)),
     snapshotDigest(ctx.db, p.province, head),
@@ -262,8 +255,7 @@ export function dashboardRoutes(app: AppInstance, ctx: AppContext): void {
       const p = principalOf(request);
       const scope = unitScopeOf(p);
       const q = request.query;
-      const head = await getSnapshotHead(ctx.db, p.province, request.params.id);
-      if (head.status === 'draft' && !seesDrafts(p)) throw notFound(SNAPSHOT, head.id);
+      const head = await visibleSnapshotFor(ctx.db, p, request.params.id);
       const series = await periodSeries(ctx.db, p.province, head, seesDrafts(p));
       const key = [
         p.province,

@@ -1,16 +1,13 @@
-import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
-import type { Database } from '../db/database.js';
-import { notFound } from '../http/app-error.js';
 import { negotiateLocale } from '../http/locale.js';
 import { IdParams, responses } from '../http/schemas.js';
 import { t } from '../localised.js';
-import { PublicCache, ShortLived } from '../results/public-cache.js';
+import { ShortLived } from '../results/public-cache.js';
 import { isFinal } from '../results/publication.js';
-import { SNAPSHOT } from '../results/result-problems.js';
-import { listRankings, rankingsCsv, unitDetailJson } from '../results/result-queries.js';
+import { rankingPageJson, rankingsCsv, unitDetailJson } from '../results/result-queries.js';
+import { publishedSnapshotById } from '../results/snapshot-access.js';
 import { SNAPSHOT_HEAD_COLUMNS, type SnapshotHead } from '../results/snapshot-store.js';
 import {
   PublicSnapshotSchema,
@@ -24,21 +21,6 @@ const ProvinceQuery = Type.Object(
   { province: Type.Optional(Type.String({ minLength: 2, maxLength: 12, pattern: '^[0-9A-Za-z]+$' })) },
   { additionalProperties: false },
 );
-
-/**
- * The only snapshots these routes ever read: published ones (superseded and draft snapshots are not
- * public). Every query below goes through here, so that nothing unpublished can reach /api/public.
- */
-async function publishedSnapshot(db: Kysely<Database>, id: string): Promise<SnapshotHead> {
-  const head = await db
-    .selectFrom('result_snapshot')
-    .select(SNAPSHOT_HEAD_COLUMNS)
-    .where('id', '=', id)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  if (head === undefined) throw notFound(SNAPSHOT, id);
-  return head;
-}
 
 function publicView(h: SnapshotHead, now: string) {
   return {
@@ -65,9 +47,9 @@ function publicView(h: SnapshotHead, now: string) {
 export function publicRoutes(app: AppInstance, ctx: AppContext): void {
   const now = () => ctx.clock().toISOString();
   const tags = ['public'];
-  const answers = new PublicCache();
   const heads = new ShortLived<SnapshotHead>(1000);
-  const published = (id: string) => heads.get(id, () => publishedSnapshot(ctx.db, id));
+  // Every read below goes through here: nothing unpublished can reach /api/public.
+  const published = (id: string) => heads.get(id, () => publishedSnapshotById(ctx.db, id));
   const json = 'application/json; charset=utf-8';
 
   app.get(
@@ -126,18 +108,7 @@ export function publicRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const head = await published(request.params.id);
-      const q = request.query;
-      const key = `rankings\u0000${head.id}\u0000${q.class ?? ''}\u0000${q.limit}\u0000${q.offset}`;
-      let text = answers.get(key);
-      if (text === undefined) {
-        const page = await listRankings(ctx.db, head.province_code, head.id, {
-          limit: q.limit,
-          offset: q.offset,
-          ...(q.class === undefined ? {} : { class: q.class }),
-        });
-        text = JSON.stringify(page);
-        answers.set(key, text);
-      }
+      const text = await rankingPageJson(ctx.db, head.province_code, head.id, request.query);
       // Ready JSON text: Fastify sends a string as it is, without the schema's serialiser.
       return reply.type(json).send(text as never);
     },

@@ -2,15 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppContext } from '../app/app-context.js';
 import type { AppInstance } from '../app/app-instance.js';
-import type { Principal } from '../auth/principal.js';
 import { requireUnitInScope, unitCodesInScope, unitInScope, unitScopeOf } from '../auth/row-scope.js';
-import { notFound, problem } from '../http/app-error.js';
+import { problem } from '../http/app-error.js';
 import { negotiateLocale } from '../http/locale.js';
 import { actOf, principalOf } from '../http/request-principal.js';
 import { IdParams, responses, UnitCodeSchema, VersionField } from '../http/schemas.js';
 import { t } from '../localised.js';
 import { workingCalendar } from '../periods/work-calendar.js';
-import { PublicCache, ShortLived } from '../results/public-cache.js';
+import { ShortLived } from '../results/public-cache.js';
 import {
   appealView,
   correctSnapshot,
@@ -20,10 +19,15 @@ import {
   publishSnapshot,
   runSensitivity,
 } from '../results/publication.js';
-import { rankingIndex, rankingPage, scopedRows, wholeRankingPage } from '../results/ranking-index.js';
-import { SNAPSHOT } from '../results/result-problems.js';
-import { snapshotView, storedSensitivity, unitDetailJson } from '../results/result-queries.js';
+import { rankingIndex, rankingPage, scopedRows } from '../results/ranking-index.js';
+import {
+  rankingPageJson,
+  snapshotView,
+  storedSensitivity,
+  unitDetailJson,
+} from '../results/result-queries.js';
 import { runScoring } from '../results/run-scoring.js';
+import { requireVisible, seesDrafts } from '../results/snapshot-access.js';
 import { getSnapshotHead, SNAPSHOT_HEAD_COLUMNS, type SnapshotHead } from '../results/snapshot-store.js';
 import {
   AppealSchema,
@@ -37,11 +41,6 @@ import {
 const CodeSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_.-]+$' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
-/** Drafts are the office's working material; everyone else sees a snapshot once it has been published. */
-function seesDrafts(p: Principal): boolean {
-  return p.kind === 'token' || p.roles.includes('office');
-}
-
 async function visibleSnapshot(
   ctx: AppContext,
   heads: ShortLived<SnapshotHead>,
@@ -49,10 +48,10 @@ async function visibleSnapshot(
   id: string,
 ): Promise<SnapshotHead> {
   const p = principalOf(request);
-  const head = await heads.get(`${p.province}\u0000${id}`, () => getSnapshotHead(ctx.db, p.province, id));
-  // Not 403: whether an unpublished snapshot exists is itself not for them to know.
-  if (head.status === 'draft' && !seesDrafts(p)) throw notFound(SNAPSHOT, id);
-  return head;
+  return requireVisible(
+    await heads.get(`${p.province}\u0000${id}`, () => getSnapshotHead(ctx.db, p.province, id)),
+    p,
+  );
 }
 
 /** Scoring, publishing and correcting speak for the whole province: a city office's scope is not enough. */
@@ -76,7 +75,6 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
   // Heads read moments ago serve the reads of a busy ranking; any write of this server that can change
   // one clears them before its response leaves.
   const heads = new ShortLived<SnapshotHead>(2_000, () => ctx.clock().getTime());
-  const pages = new PublicCache();
   app.addHook('onSend', async (request) => {
     if (request.method !== 'GET' && SNAPSHOT_WRITES.test(request.url)) heads.clear();
   });
@@ -185,20 +183,13 @@ export function resultRoutes(app: AppInstance, ctx: AppContext): void {
       const p = principalOf(request);
       const head = await visibleSnapshot(ctx, heads, request, request.params.id);
       const scope = unitScopeOf(p);
-      const index = await rankingIndex(ctx.db, p.province, head.id);
-      if (scope.kind === 'province') {
-        // The same pages for every province-wide reader of a snapshot that never changes: kept as text.
-        const q = request.query;
-        const key = `${p.province}\u0000${head.id}\u0000${q.class ?? ''}\u0000${q.limit}\u0000${q.offset}`;
-        let text = pages.get(key);
-        if (text === undefined) {
-          text = JSON.stringify(wholeRankingPage(index, q));
-          pages.set(key, text);
-        }
-        return reply.type('application/json; charset=utf-8').send(text as never);
-      }
+      // The whole snapshot's pages are the same for every province-wide reader: kept as text.
+      if (scope.kind === 'province')
+        return reply
+          .type('application/json; charset=utf-8')
+          .send((await rankingPageJson(ctx.db, p.province, head.id, request.query)) as never);
       const rows = await scopedRows(
-        index,
+        await rankingIndex(ctx.db, p.province, head.id),
         `${scope.kind}\u0000${scope.unitCode}`,
         ctx.clock().getTime(),
         async () => {
