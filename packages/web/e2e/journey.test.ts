@@ -59,7 +59,13 @@ describe('the whole journey, role by role', () => {
       await web.login(page, role);
       // Loaded: the page's chunk is in (its title shows), and so are its first API answers (no spinner).
       // Generous waits: in CI the server tests share the machine, and a snapshot's first read rebuilds it.
-      const title = page.getByRole('heading');
+      // The router keeps the login page on screen while the home page's chunk loads (a transition), so
+      // the title is looked for beside the side menu, where the login page has none.
+      await page
+        .getByTestId('side-menu')
+        .waitFor({ timeout: 60_000 })
+        .catch(() => undefined);
+      const title = page.locator('[data-testid="side-menu"] ~ main').getByRole('heading');
       await title
         .first()
         .waitFor({ timeout: 60_000 })
