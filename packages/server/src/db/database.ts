@@ -6,6 +6,8 @@ import {
   Kysely,
   PostgresAdapter,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
@@ -88,7 +90,7 @@ export function createDatabase(
     // database): pg then removes it and the next query opens a new one, but it also emits 'error' on the
     // pool, which crashes the process unless someone listens.
     pool.on('error', options.onIdleError ?? warnIdleError);
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   }
   return new Kysely<Database>({
     dialect: new TransactionalDdlSqliteDialect({ database: keepingStatements(openSqlite(target)) }),
@@ -173,6 +175,59 @@ export function keepingStatements(db: SQLite.Database, kept = STATEMENTS_KEPT): 
       if (statements.size > kept) statements.delete(statements.keys().next().value as string);
       return stmt;
     },
+  };
+}
+
+/**
+ * Put first in a query's SQL to have PostgreSQL keep the statement prepared on each connection: parsed and
+ * planned once (after its first few runs, a generic plan), then only bound and run. Planning the two
+ * statements of a value save took as long as running them. Only for texts that do not vary (parameters,
+ * arrays for lists); SQLite keeps every statement prepared anyway (keepingStatements).
+ */
+export const PREPARED = '/* prepared */';
+
+/** Distinct texts kept prepared per pool: the hot paths' few; a text beyond them runs unprepared. */
+const PREPARED_KEPT = 64;
+
+/**
+ * The pool as Kysely's PostgreSQL driver sees it, running texts marked PREPARED as named statements (node-
+ * postgres prepares a name once per connection). One wrapper per pooled client, since the driver keeps its
+ * connection object per client.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const nameOf = (text: string): string | undefined => {
+    const known = names.get(text);
+    if (known !== undefined || names.size >= PREPARED_KEPT) return known;
+    const name = `xn_${names.size + 1}`;
+    names.set(text, name);
+    return name;
+  };
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    // biome-ignore lint/suspicious/noExplicitAny: forwards both of the driver's overloads unchanged.
+    query: ((textOrCursor: any, parameters?: readonly unknown[]): unknown => {
+      const name =
+        typeof textOrCursor === 'string' && textOrCursor.startsWith(PREPARED)
+          ? nameOf(textOrCursor)
+          : undefined;
+      return name === undefined
+        ? client.query(textOrCursor, parameters as unknown[])
+        : client.query({ name, text: textOrCursor, values: parameters as unknown[] });
+    }) as PostgresPoolClient['query'],
+    release: () => client.release(),
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (wrapped === undefined) {
+        wrapped = wrap(client);
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
   };
 }
 

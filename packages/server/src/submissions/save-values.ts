@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import { type Act, type AuditRecord, inTransaction, recordAudit } from '../app/act.js';
-import type { AuditEntryInput } from '../audit/audit-entry.js';
-import { moveQueuedAudit, queueAudit } from '../audit/audit-queue.js';
+import type { Kysely, Transaction } from 'kysely';
+import { type Act, inTransaction, recordAudit } from '../app/act.js';
+import { moveQueuedAudit } from '../audit/audit-queue.js';
 import type { Principal } from '../auth/principal.js';
 import { type Database, dialectOf } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { versionConflict } from '../http/app-error.js';
+import { saveValuesOnPostgres } from './save-values-postgres.js';
 import { requireSource } from './source-roles.js';
 import {
   rowToSubmission,
@@ -33,7 +33,8 @@ import {
  * by one; the version check, the state check, the row lock (PostgreSQL) and the version bump are one
  * UPDATE; the values one upsert; the values after the save are computed, not read back. Checks fail in the
  * same order as ever (scope, version, state, unit, period, plan, items), and whatever fails rolls the bump
- * back with everything else.
+ * back with everything else. On PostgreSQL outside a caller's transaction it is two statements, a read and
+ * a guarded write (save-values-postgres.ts).
  */
 export async function saveSubmissionValues(
   db: Kysely<Database>,
@@ -47,31 +48,9 @@ export async function saveSubmissionValues(
   // by side instead of one after the other behind the chain's lock; SQLite has one writer anyway, and
   // inside a caller's transaction the move could not follow the commit.
   const queued = !db.isTransaction && dialectOf(db) === 'postgres';
-  const submission = await inTransaction(db, async (trx) => {
-    const target = await requireTargetInScope(trx, principal, key);
-    const saved = await bumpVersion(trx, act.province, key, input.version);
-    if (saved === undefined) {
-      const existing = await findSubmission(trx, act.province, key, { forUpdate: true });
-      const current = existing?.version ?? 0;
-      if (current !== input.version) throw versionConflict(SUBMISSION, input.version, current);
-      if (existing !== undefined) throw stateProblem(existing, { zh: '修改数据', en: 'edited' });
-    }
-    const { number, plan } = await requireWritable(trx, principal, key, act.at, target, saved?.planVersion);
-    await checkValueItems(trx, act.province, plan, input.values, 'body.values');
-    const before = await auditedValuesOf(trx, act.province, key, 'self');
-    const submission = saved ?? (await insertDraft(trx, act, key, number));
-    await writeValues(trx, act.province, key, 'self', input.values, act.actor, act.at);
-    const record = {
-      action: 'submission.values',
-      entity: 'submission',
-      entityId: submissionId(key),
-      before,
-      after: valuesAfterWrite(before, input.values),
-    };
-    if (queued) await queueAudit(trx, auditEntryOf(act, record), { algorithm: act.auditAlgorithm });
-    else await recordAudit(trx, act, record);
-    return submission;
-  });
+  const submission = queued
+    ? await saveValuesOnPostgres(db, act, principal, key, input)
+    : await inTransaction(db, (trx) => saveInTransaction(trx, act, principal, key, input));
   if (queued)
     await moveQueuedAudit(db, act.province).catch((err: unknown) =>
       // The save is committed and its entry waits in the queue, where the next move takes it.
@@ -83,15 +62,35 @@ export async function saveSubmissionValues(
   return submission;
 }
 
-function auditEntryOf(act: Act, record: AuditRecord): AuditEntryInput {
-  return {
-    province: act.province,
-    actor: act.actor,
-    role: act.role,
-    at: act.at,
-    ...(act.requestId === undefined ? {} : { requestId: act.requestId }),
-    ...record,
-  };
+/** The save as one transaction, the audit entry appended to the chain directly. */
+async function saveInTransaction(
+  trx: Transaction<Database>,
+  act: Act,
+  principal: Principal,
+  key: SubmissionKey,
+  input: { values: ValueItem[]; version: number },
+): Promise<Submission> {
+  const target = await requireTargetInScope(trx, principal, key);
+  const saved = await bumpVersion(trx, act.province, key, input.version);
+  if (saved === undefined) {
+    const existing = await findSubmission(trx, act.province, key, { forUpdate: true });
+    const current = existing?.version ?? 0;
+    if (current !== input.version) throw versionConflict(SUBMISSION, input.version, current);
+    if (existing !== undefined) throw stateProblem(existing, { zh: '修改数据', en: 'edited' });
+  }
+  const { number, plan } = await requireWritable(trx, principal, key, act.at, target, saved?.planVersion);
+  await checkValueItems(trx, act.province, plan, input.values, 'body.values');
+  const before = await auditedValuesOf(trx, act.province, key, 'self');
+  const submission = saved ?? (await insertDraft(trx, act, key, number));
+  await writeValues(trx, act.province, key, 'self', input.values, act.actor, act.at);
+  await recordAudit(trx, act, {
+    action: 'submission.values',
+    entity: 'submission',
+    entityId: submissionId(key),
+    before,
+    after: valuesAfterWrite(before, input.values),
+  });
+  return submission;
 }
 
 /**

@@ -53,7 +53,18 @@ async function targetOf(
     .where('u.province_code', '=', province)
     .where('u.code', '=', key.unitCode)
     .executeTakeFirst();
-  if (row === undefined) return undefined;
+  return row === undefined ? undefined : writeTargetOf(row);
+}
+
+/** The unit's `disabled` and the period's columns (null when there is no such period) as a WriteTarget. */
+export function writeTargetOf(row: {
+  disabled: unknown;
+  code: string | null;
+  type: PeriodView['type'] | null;
+  status: PeriodView['status'] | null;
+  deadline: string | null;
+  version: number | string | null;
+}): WriteTarget {
   const { code, type, status, deadline, version } = row;
   return {
     disabled: Number(row.disabled) === 1,
@@ -74,16 +85,25 @@ export async function requireTargetInScope(
   principal: Principal,
   key: SubmissionKey,
 ): Promise<WriteTarget> {
+  if (!isDirectScope(principal, key.unitCode)) await requireUnitInScope(db, principal, key.unitCode);
+  return (await targetOf(db, principal.province, key)) ?? missingTarget(db, principal, key);
+}
+
+/** Whether the scope check needs no query: a province-wide writer, or one bound to the unit written. */
+export function isDirectScope(principal: Principal, unitCode: string): boolean {
   const scope = unitScopeOf(principal);
-  const direct = scope.kind === 'province' || (scope.kind === 'unit' && scope.unitCode === key.unitCode);
-  if (!direct) await requireUnitInScope(db, principal, key.unitCode);
-  const target = await targetOf(db, principal.province, key);
-  if (target === undefined) {
-    await requireUnitInScope(db, principal, key.unitCode);
-    await getUnit(db, principal.province, key.unitCode);
-    throw new Error(`unit ${key.unitCode} vanished while it was checked`);
-  }
-  return target;
+  return scope.kind === 'province' || (scope.kind === 'unit' && scope.unitCode === unitCode);
+}
+
+/** The unit of a write was not found: the scope check or the unit's lookup says why, with their messages. */
+export async function missingTarget(
+  db: Kysely<Database>,
+  principal: Principal,
+  key: SubmissionKey,
+): Promise<never> {
+  await requireUnitInScope(db, principal, key.unitCode);
+  await getUnit(db, principal.province, key.unitCode);
+  throw new Error(`unit ${key.unitCode} vanished while it was checked`);
 }
 
 /**

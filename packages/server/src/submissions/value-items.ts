@@ -150,7 +150,8 @@ export interface AuditedValue {
   evidenceHash: string | null;
 }
 
-function byElement(a: AuditedValue, b: AuditedValue): number {
+/** The order of values in the audit log: by element code, compared as the chain has always compared them. */
+export function byElement(a: AuditedValue, b: AuditedValue): number {
   return a.element < b.element ? -1 : a.element > b.element ? 1 : 0;
 }
 
