@@ -1,4 +1,4 @@
-import type { Plan, Source } from '@xiaoneng/engine';
+import type { DataElement, Plan, Source } from '@xiaoneng/engine';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { type ProblemIssue, problem } from '../http/app-error.js';
@@ -27,7 +27,7 @@ export async function checkValueItems(
   items: readonly ValueItem[],
   pathPrefix: string,
 ): Promise<void> {
-  const elements = new Map(plan.elements.map((e) => [e.code, e]));
+  const elements = elementsOf(plan);
   const issues: ProblemIssue[] = [];
   const seen = new Set<string>();
   const hashes = new Set<string>();
@@ -77,6 +77,19 @@ export async function checkValueItems(
       t(`有 ${issues.length} 项数据无法填报`, `${issues.length} value(s) cannot be entered`),
       { errors: issues },
     );
+}
+
+// A published plan is frozen and kept (published-plan-versions.ts): its elements are indexed once, not
+// on every save.
+const indexed = new WeakMap<Plan, Map<string, DataElement>>();
+
+function elementsOf(plan: Plan): Map<string, DataElement> {
+  let elements = indexed.get(plan);
+  if (elements === undefined) {
+    elements = new Map(plan.elements.map((e) => [e.code, e]));
+    indexed.set(plan, elements);
+  }
+  return elements;
 }
 
 /** Rows per upsert: 10 parameters each, well inside SQLite's and PostgreSQL's parameter limits. */
