@@ -15,7 +15,7 @@
  * other work on a shared machine. `--json` prints one JSON object per figure per line.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -226,13 +226,45 @@ function round(x, digits = 3) {
 }
 
 /**
+ * CPU time (user + system, ms) of a throwaway cluster's PostgreSQL processes so far: its postmaster's
+ * children now running, and those that have exited (the postmaster's children's times). Linux /proc only;
+ * null where that cannot be read.
+ * @param {string} adminUrl
+ * @returns {number | null}
+ */
+function postgresCpuMs(adminUrl) {
+  try {
+    const dir = new URL(adminUrl).searchParams.get('host') ?? '';
+    const postmaster = readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0];
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      // After "(comm) ": state, ppid, …; utime, stime, cutime and cstime (fields 14–17 of stat) are f[11]–f[14].
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (f[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
+      else if (pid === postmaster) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Writes by 64 reporters at once, each saving its own unit's values: 64 units of the open period are put
  * back to draft (bench set-up, straight in the database), 64 reporter accounts made through the API.
+ * `postgresCpu` gives the database server's CPU time so far, when it runs on this machine.
  * @param {import('../packages/server/dist/index.js').Db} db
  * @param {BenchServer} server @param {{ province: string, plan: string, open: string }} info
- * @param {number} duration
+ * @param {number} duration @param {() => number | null} [postgresCpu]
  */
-async function writes(db, server, info, duration) {
+async function writes(db, server, info, duration, postgresCpu = () => null) {
   const base = server.base;
   const units = await db
     .selectFrom('submission')
@@ -326,6 +358,7 @@ async function writes(db, server, info, duration) {
   let firstProblem;
   let saved = 0;
   const cpuBefore = await server.cpuMs();
+  const pgCpuBefore = postgresCpu();
   const r = await cannon({
     url: base,
     duration,
@@ -366,12 +399,17 @@ async function writes(db, server, info, duration) {
     ],
   });
   const cpuMs = (await server.cpuMs()) - cpuBefore;
+  const pgCpuAfter = postgresCpu();
   return {
     ...latency(r),
     // Saves that were stored; a 409 (the load generator raced its own previous save) is not one.
     writes_per_s: Math.round(saved / duration),
     writes: saved,
     server_cpu_ms_per_write: saved === 0 ? null : round(cpuMs / saved, 3),
+    postgres_cpu_ms_per_write:
+      saved === 0 || pgCpuBefore === null || pgCpuAfter === null
+        ? null
+        : round((pgCpuAfter - pgCpuBefore) / saved, 3),
     failed_statuses: Object.fromEntries(statuses),
     first_problem: firstProblem ?? null,
   };
@@ -559,7 +597,7 @@ async function measure(opts) {
     const pgServer = await serve(url);
     try {
       say(`api: submission writes on PostgreSQL, ${CONNECTIONS} reporters, ${opts.duration} s …`);
-      const w = await writes(pg.db, pgServer, pg, opts.duration);
+      const w = await writes(pg.db, pgServer, pg, opts.duration, () => postgresCpuMs(url));
       figures.push({
         name: 'api/submission-writes/postgres',
         ours_s: null,
