@@ -1,6 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
-import { dialectOf } from '../db/database.js';
+import { CompiledQuery, sql, type Transaction } from 'kysely';
+import { type Database, dialectOf, PREPARED } from '../db/database.js';
 import type { AuditEntryRow, NewAuditEntryRow } from '../db/tables/audit-entry.table.js';
 import { t } from '../localised.js';
 import { type AuditEntry, type AuditEntryInput, rowToAuditEntry } from './audit-entry.js';
@@ -56,8 +55,33 @@ export function unchainedEntry(entry: AuditEntryInput, options: AppendAuditOptio
   };
 }
 
-/** Chain links per INSERT: 14 columns each, well inside SQLite's and PostgreSQL's parameter limits. */
+/** Chain links per INSERT on SQLite: 14 columns each, well inside its parameter limit. */
 const INSERT_ROWS = 500;
+
+const INSERT_COLUMNS = [
+  'province_code',
+  'seq',
+  'at',
+  'actor',
+  'role',
+  'action',
+  'entity',
+  'entity_id',
+  'before_json',
+  'after_json',
+  'request_id',
+  'prev_hash',
+  'hash',
+  'algorithm',
+] as const satisfies readonly (keyof AuditEntryRow)[];
+
+/**
+ * PostgreSQL: every link in one INSERT whatever their number, a column per array, so that the text never
+ * varies and stays prepared (a mover chains a few dozen entries at a time under load; VALUES lists of
+ * every length were each planned anew).
+ */
+const INSERT_COLUMNS_UNNESTED = `${PREPARED}insert into audit_entry (${INSERT_COLUMNS.join(', ')})
+select * from unnest(${INSERT_COLUMNS.map((c, i) => `$${i + 1}::${c === 'seq' ? 'integer' : 'text'}[]`).join(', ')})`;
 
 /**
  * Takes the chain's lock until the end of the transaction (PostgreSQL: a transaction-scoped advisory lock;
@@ -66,7 +90,9 @@ const INSERT_ROWS = 500;
 export async function lockChain(trx: Transaction<Database>, province: string): Promise<void> {
   requireTransaction(trx);
   if (dialectOf(trx) === 'postgres')
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}::int, hashtext(${province}))`.execute(trx);
+    await sql`${sql.raw(PREPARED)}select pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}::int, hashtext(${province}))`.execute(
+      trx,
+    );
 }
 
 /**
@@ -82,13 +108,10 @@ export async function chainEntries(
   requireTransaction(trx);
   if (entries.length === 0) return [];
   if (!locked) await lockChain(trx, province);
-  const last = await trx
-    .selectFrom('audit_entry')
-    .select(['seq', 'hash'])
-    .where('province_code', '=', province)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [last] = (
+    await sql<Pick<AuditEntryRow, 'seq' | 'hash'>>`${sql.raw(PREPARED)}select seq, hash from audit_entry
+      where province_code = ${province} order by seq desc limit 1`.execute(trx)
+  ).rows;
   let seq = Number(last?.seq ?? 0);
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: AuditEntryRow[] = entries.map((entry) => {
@@ -98,11 +121,19 @@ export async function chainEntries(
     prevHash = entryHash(requireHashAlgorithm(entry.algorithm), unhashed);
     return { ...unhashed, hash: prevHash };
   });
-  for (let i = 0; i < rows.length; i += INSERT_ROWS)
-    await trx
-      .insertInto('audit_entry')
-      .values(rows.slice(i, i + INSERT_ROWS) satisfies NewAuditEntryRow[])
-      .execute();
+  if (dialectOf(trx) === 'postgres')
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        INSERT_COLUMNS_UNNESTED,
+        INSERT_COLUMNS.map((c) => rows.map((row) => row[c])),
+      ),
+    );
+  else
+    for (let i = 0; i < rows.length; i += INSERT_ROWS)
+      await trx
+        .insertInto('audit_entry')
+        .values(rows.slice(i, i + INSERT_ROWS) satisfies NewAuditEntryRow[])
+        .execute();
   return rows.map(rowToAuditEntry);
 }
 

@@ -8,6 +8,7 @@ import { DIALECTS, useTestDatabase } from '../test/test-context.js';
 import { appendAudit } from './append-audit.js';
 import type { AuditEntryInput } from './audit-entry.js';
 import { AuditError } from './audit-error.js';
+import { canonicalJson } from './canonical-json.js';
 import { entryHash } from './entry-hash.js';
 import { GENESIS_HASH } from './hash-algorithm.js';
 import { verifyAuditChain } from './verify-audit-chain.js';
@@ -89,6 +90,48 @@ describe.each(DIALECTS)('audit chain on %s', (dialect) => {
       .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]?.hash).toBe(expected);
+  });
+
+  // On PostgreSQL the links go in as arrays (unnest): what is stored must be exactly the text hashed, for
+  // characters an array literal quotes or escapes too, and the word NULL must stay a word.
+  it('stores every column exactly as hashed: quotes, backslashes, braces, NULL as text and as null', async () => {
+    const p = await seedProvince(ctx.db);
+    const tricky = 'a "quoted" \\ back\\slash {x,y} NULL\n新行 😀';
+    const input: AuditEntryInput = {
+      province: p,
+      actor: 'NULL',
+      role: 'office',
+      action: 'unit.update',
+      entity: 'unit',
+      entityId: '{330106}',
+      before: { text: tricky },
+      at: '2026-11-23T08:00:00.000Z',
+    };
+    await ctx.db.transaction().execute((trx) => appendAudit(trx, input));
+    await ctx.db.transaction().execute((trx) => appendAudit(trx, { ...input, actor: 'b', after: [tricky] }));
+    const rows = await ctx.db
+      .selectFrom('audit_entry')
+      .select(['actor', 'entity_id', 'before_json', 'after_json', 'request_id'])
+      .where('province_code', '=', p)
+      .orderBy('seq')
+      .execute();
+    expect(rows).toEqual([
+      {
+        actor: 'NULL',
+        entity_id: '{330106}',
+        before_json: canonicalJson({ text: tricky }),
+        after_json: null,
+        request_id: null,
+      },
+      {
+        actor: 'b',
+        entity_id: '{330106}',
+        before_json: canonicalJson({ text: tricky }),
+        after_json: canonicalJson([tricky]),
+        request_id: null,
+      },
+    ]);
+    expect((await verifyAuditChain(ctx.db, { province: p })).ok).toBe(true);
   });
 
   it('verifies a long chain, in SHA-256 and in SM3, and reports its head', async () => {
