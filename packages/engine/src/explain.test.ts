@@ -50,6 +50,41 @@ describe('explain', () => {
     );
     expect(() => explain(rs, 'nope')).toThrow(RangeError);
   });
+
+  it('rounds the tree to the decimals asked for, keeping totals, inputs and the words exact', () => {
+    for (const unit of countyUnits) {
+      const exact = explain(rs, unit.code);
+      const short = explain(rs, unit.code, { decimals: 3 });
+      expect(short.total).toBe(exact.total);
+      expect(short.neighbours).toEqual(exact.neighbours);
+      const pairs = (a: typeof exact.tree, b: typeof exact.tree): [number, number][] =>
+        a.flatMap((n, i) => {
+          const m = b[i]!;
+          const own: [number, number][] = [
+            [n.weight, m.weight],
+            [n.points, m.points],
+            [n.fullPoints, m.fullPoints],
+            [n.lost, m.lost],
+          ];
+          if (n.leaf && m.leaf) {
+            expect(m.leaf.inputs).toEqual(n.leaf.inputs);
+            expect(m.leaf.how).toEqual(n.leaf.how);
+            if (n.leaf.raw !== null) own.push([n.leaf.raw, m.leaf.raw!]);
+            if (n.leaf.stats) own.push([n.leaf.stats.mean, m.leaf.stats!.mean]);
+          }
+          return [...own, ...pairs(n.children ?? [], m.children ?? [])];
+        });
+      for (const [x, y] of pairs(exact.tree, short.tree)) {
+        expect(Math.abs(x - y)).toBeLessThanOrEqual(0.0005 + 1e-12);
+        // Written short: at most three decimals.
+        expect(String(y)).toMatch(/^-?\d+(\.\d{1,3})?$/);
+      }
+    }
+    // The exact explanation is not changed by a rounded one asked for before it.
+    expect(
+      explain(rs, '370102').tree[0]!.children!.find((c) => c.code === 'approval')!.leaf!.raw,
+    ).toBeCloseTo(1 - 6 / 15.3, 12);
+  });
 });
 
 describe('neighbours', () => {

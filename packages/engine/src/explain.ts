@@ -3,19 +3,20 @@ import { exprReferences } from './formula/references.js';
 import type { Locale, LocalisedText } from './localised.js';
 import { bandIndex } from './normalise.js';
 import { parsePeriod, previousPeriod, sameLastYear } from './period.js';
-import { type Grade, type LeafNode, type Plan, SOURCES, type Source } from './plan.js';
+import { GRADES, type Grade, type LeafNode, type Plan, SOURCES, type Source } from './plan.js';
 import {
   type ClassLeafStats,
   cell,
   type FlagName,
   flagNames,
+  type InputColumn,
   pointsAt,
   type ResultSet,
   type UnitInfo,
   unitFlagNames,
 } from './result.js';
 import { resultIndex } from './result-index.js';
-import { unitIndexOf, unitResult } from './unit-result.js';
+import { unitIndexOf } from './unit-result.js';
 
 /**
  * A unit's score explained from data to rank: for every indicator the element values read (with their
@@ -84,47 +85,144 @@ export interface ExplainedLeaf {
   how: LocalisedText;
 }
 
-export function explain(rs: ResultSet, unitCode: string): Explanation {
+export interface ExplainOptions {
+  /**
+   * Round the tree's figures (weights, points, fractions, raw values, targets, class figures) to this many
+   * decimals; totals, bonus, deduction and input values stay exact. A unit page read by people does not
+   * need 17 digits, and writing them is most of the cost of serialising a page. Default: exact.
+   */
+  decimals?: number;
+}
+
+/** What explaining any unit of a class needs, worked out once per result set and class. */
+interface ClassFrame {
+  name: string;
+  size: number;
+  weightOf: ReadonlyMap<number, number>;
+  roots: readonly number[];
+  childrenOf: ReadonlyMap<number, readonly number[]>;
+  /** Per leaf node: its definition, its class figures and the input columns its formula reads. */
+  leaves: ReadonlyMap<number, LeafFrame>;
+}
+
+interface LeafFrame {
+  leaf: LeafNode;
+  /** The class figures as the explanation shows them (rounded if asked) and as the method used them. */
+  stats: ClassLeafStats | undefined;
+  exactStats: ClassLeafStats | undefined;
+  inputs: readonly { column: InputColumn; name: string }[];
+}
+
+const frames = new WeakMap<ResultSet, Map<string, ClassFrame>>();
+
+type Rounding = (x: number) => number;
+const exact: Rounding = (x) => x;
+function rounding(decimals: number | undefined): Rounding {
+  if (decimals === undefined) return exact;
+  const f = 10 ** decimals;
+  // k / 10^d is the double nearest that decimal, so it prints as the short decimal.
+  return (x) => Math.round(x * f) / f;
+}
+
+/**
+ * A server explains unit after unit of the same result set: the plan's leaves, element names, weights,
+ * children, class figures and the input columns of each formula are looked up once per class, so that a
+ * unit page costs only the reading of that unit's cells.
+ */
+function classFrame(rs: ResultSet, classCode: string, decimals: number | undefined): ClassFrame {
+  let byClass = frames.get(rs);
+  if (byClass === undefined) {
+    byClass = new Map();
+    frames.set(rs, byClass);
+  }
+  const key = `${classCode}\u0000${decimals ?? ''}`;
+  const known = byClass.get(key);
+  if (known !== undefined) return known;
+  const cls = rs.classes.find((c) => c.code === classCode)!;
   const plan = rs.plan;
-  const u = unitIndexOf(rs, unitCode);
-  if (u < 0) throw new RangeError(`unknown unit ${unitCode}`);
-  const r = unitResult(rs, u);
-  const info = rs.units[u]!;
-  const cls = rs.classes.find((c) => c.code === info.class)!;
-  const leaves = new Map<string, LeafNode>();
+  const r = rounding(decimals);
+  const leafByCode = new Map<string, LeafNode>();
   const collect = (nodes: Plan['tree']) => {
     for (const n of nodes) {
       if ('children' in n) collect(n.children);
-      else if (!leaves.has(n.code)) leaves.set(n.code, n);
+      else if (!leafByCode.has(n.code)) leafByCode.set(n.code, n);
     }
   };
   collect(plan.tree);
   for (const c of plan.classes) if (c.tree) collect(c.tree);
   const elementNames = new Map(plan.elements.map((e) => [e.code, e.name]));
-  const weightOf = new Map(cls.nodes.map((g, i) => [g, cls.weights[i]!]));
+  const columns = resultIndex(rs).inputsByElement;
+  const childrenOf = new Map<number, number[]>();
+  const roots: number[] = [];
+  const leaves = new Map<number, LeafFrame>();
+  for (const g of cls.nodes) {
+    const info = rs.nodes[g]!;
+    if (info.depth === 0) roots.push(g);
+    else {
+      const siblings = childrenOf.get(info.parent);
+      if (siblings === undefined) childrenOf.set(info.parent, [g]);
+      else siblings.push(g);
+    }
+    if (!info.leaf) continue;
+    const leaf = leafByCode.get(info.code)!;
+    const inputs = formulaReferences(leaf.formula).flatMap((ref) =>
+      (columns.get(ref.element) ?? [])
+        .filter((c) => periodMatches(rs.period, c.period, ref.shift))
+        .map((column) => ({ column, name: elementNames.get(column.element) ?? column.element })),
+    );
+    const found = rs.classStats.find((s) => s.class === classCode && s.node === leaf.code);
+    const stats =
+      found === undefined || decimals === undefined
+        ? found
+        : {
+            ...found,
+            min: r(found.min),
+            max: r(found.max),
+            mean: r(found.mean),
+            sd: r(found.sd),
+            best: r(found.best),
+          };
+    leaves.set(g, { leaf, stats, exactStats: found, inputs });
+  }
+  const frame: ClassFrame = {
+    name: cls.name,
+    size: cls.size,
+    weightOf: new Map(cls.nodes.map((g, i) => [g, r(cls.weights[i]!)])),
+    roots,
+    childrenOf,
+    leaves,
+  };
+  byClass.set(key, frame);
+  return frame;
+}
+
+export function explain(rs: ResultSet, unitCode: string, options: ExplainOptions = {}): Explanation {
+  const u = unitIndexOf(rs, unitCode);
+  if (u < 0) throw new RangeError(`unknown unit ${unitCode}`);
+  const info = rs.units[u]!;
+  const frame = classFrame(rs, info.class, options.decimals);
+  const r = rounding(options.decimals);
 
   const node = (g: number): ExplainedNode => {
-    const info = rs.nodes[g]!;
     const at = cell(rs, u, g);
-    const fraction = Number.isNaN(rs.fraction[at]!) ? null : rs.fraction[at]!;
+    const fraction = Number.isNaN(rs.fraction[at]!) ? null : r(rs.fraction[at]!);
+    const points = pointsAt(rs, at);
     const out: ExplainedNode = {
-      code: info.code,
-      name: info.name,
-      weight: weightOf.get(g) ?? 0,
-      fullPoints: rs.fullPoints[at]!,
-      points: pointsAt(rs, at),
-      lost: rs.fullPoints[at]! - pointsAt(rs, at),
+      code: rs.nodes[g]!.code,
+      name: rs.nodes[g]!.name,
+      weight: frame.weightOf.get(g) ?? 0,
+      fullPoints: r(rs.fullPoints[at]!),
+      points: r(points),
+      lost: r(rs.fullPoints[at]! - points),
       fraction,
       flags: flagNames(rs.flags[at]!),
     };
-    if (info.leaf) {
-      out.leaf = explainLeaf(rs, leaves.get(info.code)!, u, g, elementNames);
-    } else {
-      out.children = cls.nodes.filter((k) => rs.nodes[k]!.parent === g).map(node);
-    }
+    const leaf = frame.leaves.get(g);
+    if (leaf !== undefined) out.leaf = explainLeaf(rs, leaf, u, at, r);
+    else out.children = (frame.childrenOf.get(g) ?? []).map(node);
     return out;
   };
-  const tree = cls.nodes.filter((g) => rs.nodes[g]!.depth === 0).map(node);
+  const tree = frame.roots.map(node);
 
   // Five above and five below in the class's rank order (ties in input order), from an index built once per
   // result set: a unit page must not scan a class of 24,000 villages.
@@ -144,65 +242,55 @@ export function explain(rs: ResultSet, unitCode: string): Explanation {
       .map((it, j) => ({ code: it.code, name: it.name, points: pts[u * items.length + j]!, cap: it.cap }))
       .filter((a) => a.points !== 0);
   const flags = unitFlagNames(rs.unitFlags[u]!);
+  const nVeto = rs.vetoItems.length;
   const explanation: Explanation = {
     planId: rs.planId,
     planVersion: rs.planVersion,
     period: rs.period,
     unit: info,
-    className: cls.name,
-    total: r.total,
-    base: r.base,
+    className: frame.name,
+    total: rs.total[u]!,
+    base: rs.base[u]!,
     bonus: adj(rs.bonusItems, rs.bonusPoints),
     deduction: adj(rs.deductionItems, rs.deductionPoints),
-    vetoes: rs.vetoItems.filter((v) => r.vetoes.includes(v.code)),
-    rank: r.rank,
-    classSize: r.classSize,
-    grade: r.grade,
-    gradeByScore: r.gradeByScore,
+    vetoes: rs.vetoItems.filter((_, j) => rs.vetoHits[u * nVeto + j]),
+    rank: rs.rank[u]!,
+    classSize: frame.size,
+    grade: GRADES[rs.grade[u]!]!,
+    gradeByScore: GRADES[rs.gradeByScore[u]!]!,
     gradeReason: flags.includes('veto') ? 'veto' : flags.includes('quotaDemoted') ? 'quota' : 'threshold',
     neighbours,
     tree,
   };
-  if (r.overallRank !== undefined) explanation.overallRank = r.overallRank;
+  if (rs.overallRank) explanation.overallRank = rs.overallRank[u]!;
   return explanation;
 }
 
-function explainLeaf(
-  rs: ResultSet,
-  leaf: LeafNode,
-  u: number,
-  g: number,
-  elementNames: Map<string, string>,
-): ExplainedLeaf {
-  const raw = rs.raw[cell(rs, u, g)]!;
-  const refs = formulaReferences(leaf.formula);
-  const columns = resultIndex(rs).inputsByElement;
-  const inputs = refs.flatMap((ref) =>
-    (columns.get(ref.element) ?? [])
-      .filter((c) => periodMatches(rs.period, c.period, ref.shift))
-      .map((c) => ({
-        element: c.element,
-        name: elementNames.get(c.element) ?? c.element,
-        period: c.period,
-        value: Number.isNaN(c.value[u]!) ? null : c.value[u]!,
-        source: c.source[u]! < SOURCES.length ? SOURCES[c.source[u]!]! : null,
-      })),
-  );
-  const unitClass = rs.units[u]!.class;
-  const stats = rs.classStats.find((s) => s.class === unitClass && s.node === leaf.code);
+function explainLeaf(rs: ResultSet, frame: LeafFrame, u: number, at: number, r: Rounding): ExplainedLeaf {
+  const { leaf, stats } = frame;
+  const raw = rs.raw[at]!;
+  const inputs = frame.inputs.map(({ column: c, name }) => ({
+    element: c.element,
+    name,
+    period: c.period,
+    value: Number.isNaN(c.value[u]!) ? null : c.value[u]!,
+    source: c.source[u]! < SOURCES.length ? SOURCES[c.source[u]!]! : null,
+  }));
   const out: ExplainedLeaf = {
     kind: leaf.kind,
     direction: leaf.direction,
     formula: leaf.formula,
     inputs,
-    raw: Number.isNaN(raw) ? null : raw,
+    raw: Number.isNaN(raw) ? null : r(raw),
     method: leaf.method,
-    how: describeMethod(leaf, raw, stats, rs.fraction[cell(rs, u, g)]!),
+    // In words from the exact figures: the text rounds for itself.
+    how: describeMethod(leaf, raw, frame.exactStats, rs.fraction[at]!),
   };
   if (leaf.unit !== undefined) out.unit = leaf.unit;
   if (leaf.target !== undefined) {
     out.target = leaf.target;
-    if (!Number.isNaN(raw)) out.gapToTarget = leaf.direction === 'up' ? leaf.target - raw : raw - leaf.target;
+    if (!Number.isNaN(raw))
+      out.gapToTarget = r(leaf.direction === 'up' ? leaf.target - raw : raw - leaf.target);
   }
   if (leaf.baseline !== undefined) out.baseline = leaf.baseline;
   if (stats) out.stats = stats;

@@ -6,7 +6,13 @@
  */
 
 export { EngineError } from './engine-error.js';
-export type { ExplainedAdjustment, ExplainedLeaf, ExplainedNode, Explanation } from './explain.js';
+export type {
+  ExplainedAdjustment,
+  ExplainedLeaf,
+  ExplainedNode,
+  ExplainOptions,
+  Explanation,
+} from './explain.js';
 export { explain, gradeName, renderExplanation } from './explain.js';
 export type { BinaryOp, ComparisonOp, Expr, FunctionName, Shift, UnaryOp } from './formula/ast.js';
 export { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH } from './formula/ast.js';
