@@ -166,6 +166,54 @@ describe('assessment office dashboard and big screen', () => {
     await web.screenshot(page, 'dashboard-office-zh');
   });
 
+  it('opened by its address, asks the server for each of its first answers once (started before the app)', async () => {
+    const page = await web.page();
+    await web.login(page, 'office');
+    // The sign-in lands on the dashboard too: let that visit finish before counting the reload's requests.
+    await page.getByTestId('ranking-table').locator('.ant-table-row').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const asked: string[] = [];
+    let rankingAsked: () => void = () => undefined;
+    const ranking = new Promise<void>((resolve) => {
+      rankingAsked = resolve;
+    });
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (!url.pathname.startsWith('/api/')) return;
+      asked.push(`${url.pathname}${url.search}`);
+      if (url.pathname.endsWith('/dashboard/ranking')) rankingAsked();
+    });
+    // The dashboard's own script is held back until the ranking has been asked for (10 s at most): so the
+    // ranking can only have been asked for by the boot script, ahead of the page.
+    let heldBack = false;
+    await page.route('**/assets/dashboard-page-*.js', async (route) => {
+      heldBack = await Promise.race([
+        ranking.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+      ]);
+      await route.continue();
+    });
+    await page.goto('/dashboard');
+    await page.getByTestId('ranking-table').locator('.ant-table-row').first().waitFor();
+    for (const chart of ['grade-chart', 'light-chart', 'heat-map', 'histogram'])
+      await page.getByTestId(chart).locator('canvas').first().waitFor();
+    const list = await apiGet<{ items: { id: string; status: string }[] }>(page, '/api/results?limit=200');
+    const opened = list.items.find((s) => s.status !== 'superseded')!.id;
+    const first = [
+      '/api/auth/me',
+      '/api/results?limit=200',
+      `/api/results/${opened}/dashboard/ranking`,
+      `/api/results/${opened}/dashboard/summary`,
+      `/api/results/${opened}/dashboard/heatmap`,
+    ];
+    expect(heldBack, 'the ranking was asked for before the dashboard script came').toBe(true);
+    // Once each: the boot script's early answers were taken by the page instead of being asked again.
+    expect(first.map((u) => [u, asked.filter((a) => a === u).length])).toEqual(first.map((u) => [u, 1]));
+    // The summary shown is the one of the opened snapshot, in the page's language.
+    const summary = await apiGet<Summary>(page, `/api/results/${opened}/dashboard/summary`);
+    await page.getByTestId('units-count').getByText(summary.units.toLocaleString('zh-CN')).waitFor();
+  });
+
   it('runs the big screen full screen, dark, rotating its panels', async () => {
     const page = await web.page({ locale: 'en', viewport: { width: 1920, height: 1080 } });
     await web.login(page, 'viewer');

@@ -1,3 +1,4 @@
+import 'antd/dist/antd.css';
 import { App as AntApp } from 'antd';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locale';
 import { ApiError } from './api-error';
+import { dropEarly, takeEarly } from './early-requests';
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -47,15 +48,25 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     body = JSON.stringify(options.body);
   }
   if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
+  const url = urlOf(path, options.query);
+  if (method !== 'GET') dropEarly();
   let response: Response;
   try {
-    response = await fetch(urlOf(path, options.query), {
-      method,
-      headers,
-      body: body ?? null,
-      credentials: 'same-origin',
-      signal: options.signal ?? null,
-    });
+    // An answer the boot script asked for already (see early-requests.ts), whatever its status; asked
+    // again only if that request did not reach the server.
+    const early =
+      method === 'GET' && options.signal === undefined
+        ? await takeEarly(url, locale).catch(() => undefined)
+        : undefined;
+    response =
+      early ??
+      (await fetch(url, {
+        method,
+        headers,
+        body: body ?? null,
+        credentials: 'same-origin',
+        signal: options.signal ?? null,
+      }));
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, {

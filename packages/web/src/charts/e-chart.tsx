@@ -53,7 +53,15 @@ export function EChart({ option, style, theme, onReady, 'aria-label': label }: E
     const instance = echarts.init(element, theme);
     chart.current = instance;
     onReady?.(instance);
-    const observer = new ResizeObserver(() => instance.resize());
+    // The observer reports the box once as soon as it observes it: resizing then would draw the chart a
+    // second time at the size it already has, which on the dashboard costs a frame per chart.
+    let size = { width: element.clientWidth, height: element.clientHeight };
+    const observer = new ResizeObserver(() => {
+      const now = { width: element.clientWidth, height: element.clientHeight };
+      if (now.width === size.width && now.height === size.height) return;
+      size = now;
+      instance.resize();
+    });
     observer.observe(element);
     return () => {
       observer.disconnect();

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card } from 'antd';
 import type { ECharts } from 'echarts';
-import { type CSSProperties, type ReactNode, useCallback, useRef } from 'react';
+import { type CSSProperties, type ReactNode, useCallback, useMemo, useRef } from 'react';
 import { EChart, type EChartOption } from '../../charts/e-chart';
 import { useT } from '../../i18n/use-t';
 import { saveAs } from './dashboard-api';
@@ -39,6 +39,9 @@ export function ChartCard({
     },
     [onChart],
   );
+  // Drawn at once, without the entry animation: an office reads these charts, and animating four of them
+  // keeps the page busy for half a second after its data came.
+  const still = useMemo(() => ({ ...option, animation: false }), [option]);
   const exportPng = () => {
     const c = chart.current;
     if (c === undefined) return;
@@ -60,7 +63,7 @@ export function ChartCard({
     >
       {children}
       <EChart
-        option={option}
+        option={still}
         onReady={onReady}
         style={style}
         aria-label={typeof title === 'string' ? title : fileName}

@@ -1,4 +1,4 @@
-import { api } from '../../api/client';
+import { api, urlOf } from '../../api/client';
 
 /** A snapshot as GET /api/results lists it. */
 export interface SnapshotItem {
@@ -134,8 +134,21 @@ export interface TrendData {
 
 const base = (id: string) => `/api/results/${encodeURIComponent(id)}/dashboard`;
 
+/** The snapshots the dashboard offers, newest first. */
+export const SNAPSHOT_LIST_URL = urlOf('/api/results', { limit: 200 });
+
+/** The snapshot the dashboard opens on: the newest that is not superseded. */
+export function openingSnapshot(items: readonly SnapshotItem[]): string | undefined {
+  return items.find((s) => s.status !== 'superseded')?.id;
+}
+
+/** What the dashboard asks first for snapshot `id`: the whole ranking, the summary and the heat map unfiltered. */
+export function openingUrls(id: string): string[] {
+  return [`${base(id)}/ranking`, `${base(id)}/summary`, `${base(id)}/heatmap`];
+}
+
 export const dashboardApi = {
-  snapshots: () => api.get<{ items: SnapshotItem[] }>('/api/results', { limit: 200 }),
+  snapshots: () => api.get<{ items: SnapshotItem[] }>(SNAPSHOT_LIST_URL),
   summary: (id: string, q: { class?: string; level?: string }) => api.get<Summary>(`${base(id)}/summary`, q),
   heatMap: (id: string, parent: string | undefined) =>
     api.get<HeatMapData>(`${base(id)}/heatmap`, { parent }),

@@ -10,6 +10,7 @@ import { ChartCard } from './chart-card';
 import {
   dashboardApi,
   type HeatMapData,
+  openingSnapshot,
   type RankingRow,
   type RankingTableData,
   rowsOf,
@@ -64,7 +65,7 @@ export function DashboardPage() {
     dashboardApi.snapshots().then(
       (r) => {
         setSnapshots(r.items);
-        setSnapshotId((id) => id ?? r.items.find((s) => s.status !== 'superseded')?.id);
+        setSnapshotId((id) => id ?? openingSnapshot(r.items));
       },
       (e) => setError(messageOf(e)),
     );

@@ -62,12 +62,19 @@ export function HeatMapPanel({
         },
       },
       grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
-      xAxis: { type: 'category', data: data.dimensions.map((d) => d.name), splitArea: { show: true } },
+      // Every row and column is labelled (interval 0): a unit's row without its name is no use, and it
+      // spares ECharts measuring every label to choose which to leave out.
+      xAxis: {
+        type: 'category',
+        data: data.dimensions.map((d) => d.name),
+        splitArea: { show: true },
+        axisLabel: { interval: 0 },
+      },
       yAxis: {
         type: 'category',
         data: lines.map((l) => l.label).reverse(),
         splitArea: { show: true },
-        axisLabel: { fontSize: dark ? 16 : 12 },
+        axisLabel: { fontSize: dark ? 16 : 12, interval: 0 },
       },
       visualMap: {
         min: 0,

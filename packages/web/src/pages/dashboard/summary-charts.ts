@@ -16,7 +16,8 @@ export function gradeOption(summary: Summary, dark = false): EChartOption {
     xAxis: {
       type: 'category',
       data: summary.classes.map((c) => c.name),
-      axisLabel: { fontSize: dark ? 16 : 12 },
+      // Every class named (and no label measuring to choose which to leave out).
+      axisLabel: { fontSize: dark ? 16 : 12, interval: 0 },
     },
     yAxis: { type: 'value', axisLabel: { fontSize: dark ? 16 : 12 } },
     series: grades.map((g) => ({
@@ -74,7 +75,12 @@ export function lightsOption(
     legend: { textStyle: { color: dark ? '#fff' : '#333', fontSize: dark ? 18 : 12 } },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %', fontSize: dark ? 16 : 12 } },
-    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { fontSize: dark ? 16 : 11 } },
+    yAxis: {
+      type: 'category',
+      data: labels,
+      inverse: true,
+      axisLabel: { fontSize: dark ? 16 : 11, interval: 0 },
+    },
     series: (['green', 'yellow', 'red'] as const).map((k) => ({
       name: names[k],
       type: 'bar',

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { useSession } from '../../auth/session-provider';
+import { startPageEarly } from '../../early-pages';
+import { useLocale } from '../../i18n/locale-provider';
 import { useT } from '../../i18n/use-t';
 import { LocaleSwitch } from '../../layout/locale-switch';
 import { homeOf } from '../../routes';
@@ -21,6 +23,7 @@ function safeNext(next: string | null): string | undefined {
 export function LoginPage() {
   const t = useT();
   const { session, signIn } = useSession();
+  const { locale } = useLocale();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [error, setError] = useState<ApiError | undefined>();
@@ -34,7 +37,9 @@ export function LoginPage() {
     setError(undefined);
     try {
       const me = await signIn(values.username, values.password);
-      navigate(next ?? homeOf(me.roles), { replace: true });
+      const to = next ?? homeOf(me.roles);
+      startPageEarly(new URL(to, location.origin).pathname, locale);
+      navigate(to, { replace: true });
     } catch (e) {
       // Wrong password, locked account (its message says until when), network: the server's text, in the
       // language of the page.
