@@ -7,9 +7,10 @@ import { DIALECTS, useTestDatabase } from '../test/test-context.js';
 
 const BASE = '/api/submissions/P2026/2026Q1/330106';
 
-// The save's checks read scope, unit and period in one statement and bump the version first: what fails
-// must still fail in the old order and leave nothing behind, and the audit entry must be in the chain
-// when the save answers (on PostgreSQL it goes through the audit queue).
+// The save's checks read scope, unit and period in one statement and bump the version first (on PostgreSQL:
+// read everything, check, then one guarded write): what fails must still fail in the old order and leave
+// nothing behind, and the audit entry must be in the chain when the save answers (on PostgreSQL it goes
+// through the audit queue).
 describe.each(DIALECTS)('saving values on %s', (dialect) => {
   const ctx = useTestDatabase(dialect);
 
