@@ -17,6 +17,7 @@ function bootFirst(): Plugin {
           ctx.bundle === undefined
             ? undefined
             : Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot');
+        if (ctx.bundle !== undefined && boot === undefined) throw new Error('the build has no boot entry');
         return [
           {
             tag: 'script',
