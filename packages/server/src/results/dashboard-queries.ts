@@ -280,13 +280,16 @@ export function rankingColumns(
   levels: ReadonlyMap<string, string>,
   previousRanks: Int32Array | null,
   intervals: RankIntervals | null,
+  first?: number,
 ): RankingColumns {
-  const order = [...units].sort(
-    (a, b) =>
-      digest.classOf[a]! - digest.classOf[b]! ||
-      digest.rank[a]! - digest.rank[b]! ||
-      (digest.codes[a]! < digest.codes[b]! ? -1 : 1),
-  );
+  const order = [...units]
+    .sort(
+      (a, b) =>
+        digest.classOf[a]! - digest.classOf[b]! ||
+        digest.rank[a]! - digest.rank[b]! ||
+        (digest.codes[a]! < digest.codes[b]! ? -1 : 1),
+    )
+    .slice(0, first);
   const pick = <T>(f: (u: number) => T): T[] => order.map(f);
   const positive = (a: Int32Array | undefined) => (u: number) =>
     a === undefined || a[u] === 0 ? null : a[u]!;

@@ -244,6 +244,22 @@ describe.each(DIALECTS)('dashboard on %s', (dialect) => {
       rankMedian: [null, null, null, null, null],
       rankP95: [null, null, null, null, null],
     });
+    expect(body.total).toBe(5);
+    // The first screen: the first rows of the same table, with the count of all of them.
+    const first = (await get(office, `/api/results/${s2026.id}/dashboard/ranking?first=2`)).json();
+    expect(first.total).toBe(5);
+    expect(first.previous).toEqual(body.previous);
+    expect(first.rows.unitCode).toEqual(['330100', '330106']);
+    expect(first.rows.previousRank).toEqual([2, 3]);
+    const firstOfClass = (
+      await get(office, `/api/results/${s2026.id}/dashboard/ranking?class=dept&first=3`)
+    ).json();
+    expect([firstOfClass.total, firstOfClass.rows.unitCode]).toEqual([1, ['D01']]);
+    for (const bad of ['0', '1001', 'x']) {
+      const res = await get(office, `/api/results/${s2026.id}/dashboard/ranking?first=${bad}`);
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().errors[0].path).toContain('first');
+    }
     // The earliest period has nothing before it.
     expect((await get(office, `/api/results/${s2025.id}/dashboard/ranking`)).json().previous).toBeNull();
 

@@ -97,10 +97,27 @@ export const RankingTableQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const RankingFirstQuery = Type.Object(
+  {
+    class: Type.Optional(ClassCode),
+    level: Type.Optional(Level),
+    first: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        description: 'only the first rows (a first screen while the whole table loads); total counts all',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const Column = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Array(item);
 
 export const RankingTableSchema = Type.Object({
   snapshot: SnapshotRef,
+  /** Rows of the whole table, also when `first` asked for fewer. */
+  total: Type.Integer({ minimum: 0 }),
   previous: Nullable(SnapshotRef),
   sensitivity: Nullable(Type.Object({ draws: Type.Integer() })),
   rows: Type.Object(
