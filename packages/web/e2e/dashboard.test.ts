@@ -202,12 +202,15 @@ describe('assessment office dashboard and big screen', () => {
     const first = [
       '/api/auth/me',
       '/api/results?limit=200',
-      `/api/results/${opened}/dashboard/ranking`,
+      `/api/results/${opened}/dashboard/ranking?first=100`,
       `/api/results/${opened}/dashboard/summary`,
       `/api/results/${opened}/dashboard/heatmap`,
     ];
     expect(heldBack, 'the ranking was asked for before the dashboard script came').toBe(true);
-    // Once each: the boot script's early answers were taken by the page instead of being asked again.
+    // Once each: the boot script's early answers were taken by the page instead of being asked again. The
+    // whole ranking follows the first screen's rows, once.
+    const whole = `/api/results/${opened}/dashboard/ranking`;
+    await expect.poll(() => asked.filter((a) => a === whole).length).toBe(1);
     expect(first.map((u) => [u, asked.filter((a) => a === u).length])).toEqual(first.map((u) => [u, 1]));
     // The summary shown is the one of the opened snapshot, in the page's language.
     const summary = await apiGet<Summary>(page, `/api/results/${opened}/dashboard/summary`);

@@ -63,6 +63,8 @@ export interface HeatMapData {
 
 export interface RankingTableData {
   snapshot: { id: string; plan: string; period: string };
+  /** Rows of the whole table; more than `rows` holds when only the first screen was asked for. */
+  total: number;
   previous: { id: string; plan: string; period: string } | null;
   sensitivity: { draws: number } | null;
   rows: {
@@ -142,9 +144,15 @@ export function openingSnapshot(items: readonly SnapshotItem[]): string | undefi
   return items.find((s) => s.status !== 'superseded')?.id;
 }
 
-/** What the dashboard asks first for snapshot `id`: the whole ranking, the summary and the heat map unfiltered. */
+/**
+ * Rows of the ranking the dashboard shows first: a screen and more, so that the first paint does not wait
+ * for a province's whole table (megabytes), which follows right after.
+ */
+export const FIRST_ROWS = 100;
+
+/** What the dashboard asks first for snapshot `id`: the ranking's first rows, the summary and the heat map. */
 export function openingUrls(id: string): string[] {
-  return [`${base(id)}/ranking`, `${base(id)}/summary`, `${base(id)}/heatmap`];
+  return [urlOf(`${base(id)}/ranking`, { first: FIRST_ROWS }), `${base(id)}/summary`, `${base(id)}/heatmap`];
 }
 
 export const dashboardApi = {
@@ -152,7 +160,8 @@ export const dashboardApi = {
   summary: (id: string, q: { class?: string; level?: string }) => api.get<Summary>(`${base(id)}/summary`, q),
   heatMap: (id: string, parent: string | undefined) =>
     api.get<HeatMapData>(`${base(id)}/heatmap`, { parent }),
-  ranking: (id: string) => api.get<RankingTableData>(`${base(id)}/ranking`),
+  /** The whole ranking of the caller's scope, or only its `first` rows. */
+  ranking: (id: string, first?: number) => api.get<RankingTableData>(`${base(id)}/ranking`, { first }),
   rankingXlsx: (id: string, q: { class?: string; level?: string }) =>
     api.get<Blob>(`${base(id)}/ranking.xlsx`, q),
   trend: (id: string, q: { node: string; unit?: string; subtree?: boolean }) =>

@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t';
 import { ChartCard } from './chart-card';
 import {
   dashboardApi,
+  FIRST_ROWS,
   type HeatMapData,
   openingSnapshot,
   type RankingRow,
@@ -23,9 +24,6 @@ import { messages } from './messages';
 import { RankingTable } from './ranking-table';
 import { gradeOption, histogramOption, lightsOption } from './summary-charts';
 import { TrendPanel } from './trend-panel';
-
-/** Rows the ranking table shows before it takes all of them. */
-const FIRST_ROWS = 100;
 
 /** The units of `row`'s class ranked within five places of it (the table's order is class, rank). */
 export function neighbours(rows: readonly RankingRow[], unitCode: string): RankingRow[] {
@@ -71,16 +69,29 @@ export function DashboardPage() {
     );
   }, [allowed]);
 
+  // The first screen of the ranking, then, once that is drawn, the whole table (27,000 rows of a province
+  // are megabytes to fetch and parse, and a long render to hand to the table).
   useEffect(() => {
     if (snapshotId === undefined) return;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     setTable(null);
-    dashboardApi.ranking(snapshotId).then(
-      (r) => live && setTable(r),
-      (e) => live && setError(messageOf(e)),
-    );
+    const fail = (e: unknown) => live && setError(messageOf(e));
+    dashboardApi.ranking(snapshotId, FIRST_ROWS).then((first) => {
+      if (!live) return;
+      setTable(first);
+      if (first.total <= first.rows.unitCode.length) return;
+      requestAnimationFrame(() => {
+        timer = setTimeout(() => {
+          dashboardApi.ranking(snapshotId).then((whole) => {
+            if (live) startTransition(() => setTable(whole));
+          }, fail);
+        }, 0);
+      });
+    }, fail);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [snapshotId]);
 
@@ -161,17 +172,8 @@ export function DashboardPage() {
     () => (summary === null ? null : histogramOption(summary, f, t('count'))),
     [summary, f, t],
   );
-  // Progressive: the table shows its first rows at once and takes all 27,000 in the next task, so that
-  // handing them to the table is not part of the first paint (nobody scrolls that far in 100 ms).
-  const [allShown, setAllShown] = useState(false);
-  useEffect(() => {
-    if (table === null) {
-      setAllShown(false);
-      return;
-    }
-    const timer = setTimeout(() => startTransition(() => setAllShown(true)), 50);
-    return () => clearTimeout(timer);
-  }, [table]);
+  /** Only the first screen of the ranking is in so far. */
+  const partial = table !== null && table.total > table.rows.unitCode.length;
   // The trend is below the fold and asks the server for every period's snapshot: it waits until the
   // table is on screen, so that it does not compete with the first render.
   const [trendShown, setTrendShown] = useState(false);
@@ -383,7 +385,13 @@ export function DashboardPage() {
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary" data-testid="ranking-count">
-              {t('rankingCount', { n: f.number(shown.length) })}
+              {t('rankingCount', {
+                n: f.number(
+                  partial && view === 'all' && cls === undefined && level === undefined
+                    ? table.total
+                    : shown.length,
+                ),
+              })}
               {' · '}
               {table.previous === null ? t('noPrevious') : t('changeVs', { period: table.previous.period })}
               {' · '}
@@ -391,12 +399,7 @@ export function DashboardPage() {
                 ? t('noSensitivity')
                 : t('sensitivityDraws', { n: f.number(table.sensitivity.draws) })}
             </Typography.Text>
-            <RankingTable
-              rows={allShown ? shown : shown.slice(0, FIRST_ROWS)}
-              classNames={classLabel}
-              highlight={unit}
-              height={480}
-            />
+            <RankingTable rows={shown} classNames={classLabel} highlight={unit} height={480} />
           </Space>
         )}
       </Card>
